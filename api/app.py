@@ -1,0 +1,58 @@
+"""The FastAPI app factory. Services are built by the lifespan unless a test hands them in."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+from api import problems
+from api.auth import public
+from api.routes import health, inspectors, organizations, practitioners, tokens
+from api.services import Services, open_services
+from api.settings import Settings
+
+DESCRIPTION = """
+Event-sourced regulatory record of a district judicial bureau: law firms and lawyers, notary
+offices and notaries, appraisal institutions and appraisers, mediation committees, inspectors.
+
+Every command is an immutable event carrying its actor (from your token), reason, effective date
+and command_id (idempotency key). Errors are `application/problem+json`; a 409 names the rule.
+Authenticate with `Authorization: Bearer <token>` (create one with `ledger token create`).
+Each operation lists the roles allowed to call it in `x-roles`.
+"""
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = services is None
+        app.state.services = services or open_services(settings.database_url)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.services.close()
+
+    app = FastAPI(
+        title="Compliance Ledger",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    if services is not None:
+        app.state.services = services
+    problems.install(app)
+    for module in (health, tokens, organizations, practitioners, inspectors):
+        app.include_router(module.router)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False, **public())
+    def console() -> str:
+        return resources.files("api.console").joinpath("index.html").read_text(encoding="utf-8")
+
+    return app

@@ -1,0 +1,139 @@
+"""The `ledger` command line: serve, demo, token."""
+
+from __future__ import annotations
+
+import getpass
+import uuid
+from typing import Annotated
+from uuid import UUID
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.services import Services, open_services
+from api.settings import Settings
+from domain.errors import LedgerError
+from domain.values import Actor, EventMeta, Role
+
+app = typer.Typer(help="Compliance Ledger: the regulatory record of a district judicial bureau.")
+token_app = typer.Typer(help="Bearer tokens: create, list, revoke.")
+app.add_typer(token_app, name="token")
+console = Console()
+
+
+def _services(settings: Settings) -> Services:
+    return open_services(settings.database_url)
+
+
+def cli_actor() -> Actor:
+    """Commands typed at the server's console act as its operator, with the admin role."""
+    return Actor(principal_id=f"cli:{getpass.getuser()}", role=Role.ADMIN)
+
+
+def cli_meta(services: Services, reason: str, command_id: str | None = None) -> EventMeta:
+    return EventMeta(
+        actor=cli_actor(),
+        reason=reason,
+        effective_on=services.ledger.today(),
+        command_id=command_id or f"cli-{uuid.uuid4()}",
+    )
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="bind address")] = None,
+    port: Annotated[int | None, typer.Option(help="port")] = None,
+) -> None:
+    """Serve the API and the console."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = Settings()
+    if host:
+        settings.host = host
+    if port:
+        settings.port = port
+    console.print(f"Compliance Ledger on [bold]{settings.url}[/] (API docs at {settings.url}/docs)")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+
+
+@app.command()
+def demo() -> None:
+    """Load the fictional demo district (idempotent) and print an admin token."""
+    from api.demo import load_demo
+
+    settings = Settings()
+    services = _services(settings)
+    try:
+        summary = load_demo(services.ledger, progress=console)
+        services.runner.catch_up_all()
+        issued = services.ledger.issue_token(
+            cli_meta(services, "demo admin token"), "demo-admin", Role.ADMIN
+        )
+    finally:
+        services.close()
+    console.print(summary)
+    console.print(f"Admin token: [bold]{issued.secret}[/]")
+    console.print(f"Open {settings.url}/ (console) or {settings.url}/docs (API)")
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Option(help="principal id the token acts as")],
+    role: Annotated[Role, typer.Option(help="role")],
+    reason: Annotated[str, typer.Option(help="why it is issued")] = "issued at the console",
+) -> None:
+    """Create a token; prints the secret once."""
+    services = _services(Settings())
+    try:
+        issued = services.ledger.issue_token(cli_meta(services, reason), name, role)
+    except LedgerError as exc:
+        console.print(f"[red]{exc.rule}[/]: {exc.detail}")
+        raise typer.Exit(2) from None
+    finally:
+        services.close()
+    console.print(f"token id {issued.result.subject_id} for {name} ({role.value})")
+    print(issued.secret)
+
+
+@token_app.command("list")
+def token_list() -> None:
+    """List tokens (never their secrets)."""
+    services = _services(Settings())
+    try:
+        tokens = services.ledger.list_tokens()
+    finally:
+        services.close()
+    table = Table("id", "name", "role", "issued", "revoked")
+    for t in tokens:
+        table.add_row(
+            str(t.id),
+            t.name,
+            t.role.value,
+            t.created_on.isoformat(timespec="seconds"),
+            "yes" if t.revoked else "",
+        )
+    console.print(table)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token_id: Annotated[UUID, typer.Argument(help="token id from `ledger token list`")],
+    reason: Annotated[str, typer.Option(help="why it is revoked")] = "revoked at the console",
+) -> None:
+    """Revoke a token."""
+    services = _services(Settings())
+    try:
+        services.ledger.revoke_token(cli_meta(services, reason), token_id)
+    except LedgerError as exc:
+        console.print(f"[red]{exc.rule}[/]: {exc.detail}")
+        raise typer.Exit(2) from None
+    finally:
+        services.close()
+    console.print(f"revoked {token_id}")
+
+
+def main() -> None:
+    app()

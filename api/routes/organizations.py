@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, status
+
+from api.auth import ALL_ROLES, REGISTRY_WRITERS, allow
+from api.deps import ActorDep, LedgerDep, ServicesDep
+from api.problems import PROBLEM_RESPONSES
+from api.routes.common import accepted, changes_of, history_of, meta_for
+from api.routes.licences import add_licence_routes
+from api.routes.registry_reads import list_entries
+from api.schemas import (
+    CommandAccepted,
+    CommandOnly,
+    HistoryPublic,
+    OrganizationChange,
+    OrganizationCreate,
+    OrganizationPublic,
+    RegistryPage,
+    Suspension,
+)
+from domain.organizations import Organization, OrganizationDetails
+from domain.values import LicenceStatus, OrganizationKind
+
+router = APIRouter(prefix="/organizations", tags=["organizations"], responses=PROBLEM_RESPONSES)
+
+
+def _public(org: Organization, today_status: str) -> OrganizationPublic:
+    return OrganizationPublic(
+        id=org.id,
+        kind=org.kind,
+        number=org.number,
+        name=org.details.name,
+        address=org.details.address,
+        head=org.details.head,
+        status=today_status,
+        recorded_status=org.status.value,
+        suspension=Suspension(**org.suspension.model_dump()) if org.suspension else None,
+        members=len(org.members),
+        registered_on=org.registered_on,
+        version=org.version,
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CommandAccepted,
+    summary="Register an organization (登记)",
+    **allow(*REGISTRY_WRITERS),
+)
+def register(body: OrganizationCreate, actor: ActorDep, ledger: LedgerDep) -> CommandAccepted:
+    details = OrganizationDetails(name=body.name, address=body.address, head=body.head)
+    result = ledger.register_organization(
+        meta_for(body, actor, ledger), body.kind, body.number, details
+    )
+    return accepted(result)
+
+
+@router.get("", response_model=RegistryPage, summary="List organizations", **allow(*ALL_ROLES))
+def list_organizations(
+    services: ServicesDep,
+    kind: OrganizationKind | None = None,
+    status: LicenceStatus | None = Query(default=None, description="status in force today"),
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> RegistryPage:
+    return list_entries(services, "organization", kind, status, None, cursor, limit)
+
+
+@router.get(
+    "/{entity_id}",
+    response_model=OrganizationPublic,
+    summary="One organization",
+    **allow(*ALL_ROLES),
+)
+def get_organization(entity_id: UUID, ledger: LedgerDep) -> OrganizationPublic:
+    org = ledger.get_organization(entity_id)
+    return _public(org, org.status_on(ledger.today()).value)
+
+
+@router.get(
+    "/{entity_id}/members",
+    response_model=RegistryPage,
+    summary="Practitioners currently in this organization",
+    **allow(*ALL_ROLES),
+)
+def list_members(
+    entity_id: UUID,
+    services: ServicesDep,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> RegistryPage:
+    services.ledger.get_organization(entity_id)
+    return list_entries(services, "practitioner", None, None, entity_id, cursor, limit)
+
+
+@router.get(
+    "/{entity_id}/history",
+    response_model=HistoryPublic,
+    summary="Every recorded event of an organization",
+    **allow(*ALL_ROLES),
+)
+def organization_history(entity_id: UUID, services: ServicesDep) -> HistoryPublic:
+    services.ledger.get_organization(entity_id)
+    return history_of(services, entity_id)
+
+
+@router.patch(
+    "/{entity_id}",
+    response_model=CommandAccepted,
+    summary="Change an organization's details (变更)",
+    **allow(*REGISTRY_WRITERS),
+)
+def change_details(
+    entity_id: UUID, body: OrganizationChange, actor: ActorDep, ledger: LedgerDep
+) -> CommandAccepted:
+    meta = meta_for(body, actor, ledger)
+    return accepted(ledger.change_organization_details(meta, entity_id, changes_of(body)))
+
+
+@router.post(
+    "/{entity_id}/deregistration",
+    response_model=CommandAccepted,
+    summary="Deregister an organization (注销); it must have no members",
+    **allow(*REGISTRY_WRITERS),
+)
+def deregister(
+    entity_id: UUID, body: CommandOnly, actor: ActorDep, ledger: LedgerDep
+) -> CommandAccepted:
+    return accepted(ledger.deregister_organization(meta_for(body, actor, ledger), entity_id))
+
+
+add_licence_routes(router, Organization, "organization")

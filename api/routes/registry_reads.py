@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from enum import Enum
+from uuid import UUID
+
+from api.schemas import RegistryEntry, RegistryPage
+from api.services import Services
+from domain.errors import InvalidCommandError
+
+
+def list_entries(
+    services: Services,
+    entity: str,
+    kind: Enum | None,
+    status: Enum | None,
+    organization_id: UUID | None,
+    cursor: str | None,
+    limit: int,
+) -> RegistryPage:
+    """List from the registry view, caught up first so a reader sees its own writes."""
+    position = services.runner.catch_up(services.registry.name)
+    try:
+        page = services.registry.list(
+            services.db,
+            entity=entity,
+            today=services.ledger.today(),
+            kind=kind.value if kind else None,
+            status=status.value if status else None,
+            organization_id=organization_id,
+            cursor=cursor,
+            limit=limit,
+        )
+    except ValueError as exc:
+        raise InvalidCommandError(str(exc), field="cursor", location="query") from None
+    items = [RegistryEntry.model_validate(row) for row in page.items]
+    return RegistryPage(items=items, next_cursor=page.next_cursor, position=position)

@@ -1,0 +1,1 @@
+"""The regulatory model: aggregates, events, rules. Pure Python (stdlib, pydantic, eventsourcing)."""

@@ -1,0 +1,77 @@
+"""The licence lifecycle shared by organizations and practitioners.
+
+Registered -> (DetailsChanged | LicenceSuspended <-> LicenceReinstated)* -> LicenceRevoked
+-> Deregistered.  After revocation only deregistration (and, for a person, leaving the
+organization) is allowed; after deregistration nothing is.
+
+Only the checks are shared: each aggregate declares its own events with their own topics.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.errors import (
+    AlreadySuspendedError,
+    NotSuspendedError,
+    RecordClosedError,
+    SuspensionPeriodInvalidError,
+)
+from domain.values import LicenceStatus, SuspensionPeriod
+
+
+class Licensed:
+    """State and checks of anything that holds a licence or registration."""
+
+    status: LicenceStatus
+    suspension: SuspensionPeriod | None
+    number: str
+
+    def status_on(self, day: date) -> LicenceStatus:
+        """The status in force on `day`: a recorded suspension counts only within its period."""
+        if self.status is LicenceStatus.SUSPENDED:
+            if self.suspension is not None and self.suspension.covers(day):
+                return LicenceStatus.SUSPENDED
+            return LicenceStatus.ACTIVE
+        return self.status
+
+    def check_open(self) -> None:
+        """NoChangeAfterRevocationOrDeregistration."""
+        if self.status in (LicenceStatus.REVOKED, LicenceStatus.DEREGISTERED):
+            raise RecordClosedError(
+                f"{self.number} is {self.status.value}: the record is closed",
+                status=self.status.value,
+            )
+
+    def check_not_deregistered(self) -> None:
+        if self.status is LicenceStatus.DEREGISTERED:
+            raise RecordClosedError(
+                f"{self.number} is deregistered: nothing changes any more",
+                status=self.status.value,
+            )
+
+    @staticmethod
+    def check_suspension_ends_after_it_starts(starts_on: date, until: date) -> SuspensionPeriod:
+        if until <= starts_on:
+            raise SuspensionPeriodInvalidError(
+                f"a suspension must end after it starts (starts {starts_on}, until {until})",
+                starts_on=str(starts_on),
+                until=str(until),
+            )
+        return SuspensionPeriod(starts_on=starts_on, until=until)
+
+    def check_no_overlapping_suspension(self, period: SuspensionPeriod) -> None:
+        current = self.suspension if self.status is LicenceStatus.SUSPENDED else None
+        if current is not None and current.until >= period.starts_on:
+            raise AlreadySuspendedError(
+                f"{self.number} is already suspended from {current.starts_on} until "
+                f"{current.until}; reinstate first or start the new period after it",
+                starts_on=str(current.starts_on),
+                until=str(current.until),
+            )
+
+    def check_suspended(self) -> None:
+        if self.status is not LicenceStatus.SUSPENDED:
+            raise NotSuspendedError(
+                f"{self.number} is {self.status.value}, not suspended", status=self.status.value
+            )

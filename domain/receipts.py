@@ -1,0 +1,44 @@
+"""Command receipts: the idempotency record of every accepted command.
+
+A receipt's id is uuid5(command_id). It is saved in the same transaction as the command's events,
+so a duplicate command fails atomically on the primary key, and the stored receipt answers the
+retry with the original result.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.values import Actor, business_id
+
+
+class CommandReceipt(Aggregate):
+    TOPIC = "ledger.CommandReceipt"
+
+    class Created(Aggregate.Created):
+        """The library's default creation event, never triggered here (see Accepted)."""
+
+        TOPIC = "ledger.CommandReceipt.Created"
+
+    @staticmethod
+    def create_id(command_id: str) -> UUID:
+        return business_id("command", command_id)
+
+    @event("Accepted", topic="ledger.CommandReceipt.Accepted")
+    def __init__(
+        self,
+        command_id: str,
+        command: str,
+        fingerprint: str,
+        actor: Actor,
+        subject_id: UUID,
+        versions: dict[str, int],
+    ) -> None:
+        self.command_id = command_id
+        self.command = command
+        self.fingerprint = fingerprint  # sha256 of the command name, principal and arguments
+        self.actor = actor
+        self.subject_id = subject_id
+        self.versions = versions  # aggregate id (hex) -> version reached by this command

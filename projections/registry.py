@@ -1,0 +1,245 @@
+"""The registry view: one row per organization, practitioner and inspector, for listing with
+filters and cursor pagination. A pure fold (`fold`) plus its table writer (`RegistryView`)."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.inspectors import Inspector
+from domain.organizations import Organization
+from domain.practitioners import Practitioner
+from domain.values import LicenceStatus
+from projections.runner import PositionedEvent
+from store.database import Database
+
+Row = dict[str, Any]
+Fold = Callable[[Row | None, Any, int], Row | None]
+
+COLUMNS = (
+    "id", "entity", "kind", "number", "name", "status", "suspended_from", "suspended_until",
+    "organization_id", "unit", "registered_on", "registered_position", "version", "position",
+)  # fmt: skip
+
+
+def _registered(entity: str) -> Fold:
+    def fold(_row: Row | None, e: Any, position: int) -> Row:
+        kind = getattr(e, "kind", None)
+        return {
+            "id": e.originator_id.hex,
+            "entity": entity,
+            "kind": kind.value if kind is not None else entity,
+            "number": e.number.upper().replace(" ", ""),
+            "name": e.details.name,
+            "status": "active",
+            "suspended_from": None,
+            "suspended_until": None,
+            "organization_id": None,
+            "unit": getattr(e.details, "unit", None),
+            "registered_on": e.meta.effective_on.isoformat(),
+            "registered_position": position,
+        }
+
+    return fold
+
+
+def _set(**values: Any) -> Fold:
+    def fold(row: Row | None, _e: Any, _position: int) -> Row | None:
+        return None if row is None else {**row, **values}
+
+    return fold
+
+
+def _details(row: Row | None, e: Any, _position: int) -> Row | None:
+    if row is None:
+        return None
+    return {**row, "name": e.details.name, "unit": getattr(e.details, "unit", row["unit"])}
+
+
+def _suspended(row: Row | None, e: Any, _position: int) -> Row | None:
+    if row is None:
+        return None
+    return {
+        **row,
+        "status": LicenceStatus.SUSPENDED.value,
+        "suspended_from": e.period.starts_on.isoformat(),
+        "suspended_until": e.period.until.isoformat(),
+    }
+
+
+def _joined(row: Row | None, e: Any, _position: int) -> Row | None:
+    return None if row is None else {**row, "organization_id": e.organization_id.hex}
+
+
+_ENDS_SUSPENSION = {"suspended_from": None, "suspended_until": None}
+
+FOLDS: dict[str, Fold] = {}
+for aggregate, entity in ((Organization, "organization"), (Practitioner, "practitioner")):
+    FOLDS.update(
+        {
+            aggregate.Registered.TOPIC: _registered(entity),  # type: ignore[attr-defined]
+            aggregate.DetailsChanged.TOPIC: _details,  # type: ignore[attr-defined]
+            aggregate.LicenceSuspended.TOPIC: _suspended,  # type: ignore[attr-defined]
+            aggregate.LicenceReinstated.TOPIC: _set(status="active", **_ENDS_SUSPENSION),  # type: ignore[attr-defined]
+            aggregate.LicenceRevoked.TOPIC: _set(status="revoked", **_ENDS_SUSPENSION),  # type: ignore[attr-defined]
+            aggregate.Deregistered.TOPIC: _set(  # type: ignore[attr-defined]
+                status="deregistered", organization_id=None, **_ENDS_SUSPENSION
+            ),
+        }
+    )
+FOLDS.update(
+    {
+        Practitioner.Joined.TOPIC: _joined,  # type: ignore[attr-defined]
+        Practitioner.Left.TOPIC: _set(organization_id=None),  # type: ignore[attr-defined]
+        Inspector.Registered.TOPIC: _registered("inspector"),  # type: ignore[attr-defined]
+        Inspector.DetailsChanged.TOPIC: _details,  # type: ignore[attr-defined]
+        Inspector.Deactivated.TOPIC: _set(status="inactive"),  # type: ignore[attr-defined]
+        Inspector.Reactivated.TOPIC: _set(status="active"),  # type: ignore[attr-defined]
+    }
+)
+
+
+def fold(row: Row | None, event: Any, position: int) -> Row | None:
+    """Apply one event to one registry row (pure). Unknown topics leave the row as it is."""
+    step = FOLDS.get(type(event).TOPIC)
+    if step is None:
+        return row
+    new = step(row, event, position)
+    if new is not None:
+        new = {**new, "version": event.originator_version, "position": position}
+    return new
+
+
+def effective_status(row: Row, today: date) -> str:
+    """A recorded suspension is in force only within its period."""
+    if row["status"] != LicenceStatus.SUSPENDED.value:
+        return str(row["status"])
+    day = today.isoformat()
+    if row["suspended_from"] and row["suspended_from"] <= day <= row["suspended_until"]:
+        return LicenceStatus.SUSPENDED.value
+    return LicenceStatus.ACTIVE.value
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Row]
+    next_cursor: str | None
+
+
+def encode_cursor(position: int) -> str:
+    return base64.urlsafe_b64encode(f"r:{position}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, _, value = raw.partition(":")
+        if prefix != "r":
+            raise ValueError(prefix)
+        return int(value)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"invalid cursor {cursor!r}") from exc
+
+
+class RegistryView:
+    name = "registry"
+    topics: Sequence[str] = tuple(FOLDS)
+
+    def __init__(self, db: Database) -> None:
+        self.table = db.table("registry_entries")
+
+    def create(self, db: Database, cursor: Any) -> None:
+        db.execute(
+            cursor,
+            f"CREATE TABLE IF NOT EXISTS {self.table} ("
+            "id TEXT PRIMARY KEY, entity TEXT NOT NULL, kind TEXT NOT NULL, number TEXT NOT NULL, "
+            "name TEXT NOT NULL, status TEXT NOT NULL, suspended_from TEXT, suspended_until TEXT, "
+            "organization_id TEXT, unit TEXT, registered_on TEXT NOT NULL, "
+            "registered_position BIGINT NOT NULL, version BIGINT NOT NULL, position BIGINT NOT NULL)",
+        )
+        index = self.table.replace('"', "").replace(".", "_")
+        db.execute(
+            cursor,
+            f"CREATE INDEX IF NOT EXISTS {index}_listing ON {self.table} "
+            "(entity, kind, registered_position)",
+        )
+        db.execute(
+            cursor,
+            f"CREATE INDEX IF NOT EXISTS {index}_organization ON {self.table} (organization_id)",
+        )
+
+    def drop(self, db: Database, cursor: Any) -> None:
+        db.execute(cursor, f"DROP TABLE IF EXISTS {self.table}")
+
+    def apply(self, db: Database, cursor: Any, events: Sequence[PositionedEvent]) -> None:
+        rows: dict[str, Row | None] = {}
+        for position, event in events:
+            key = event.originator_id.hex
+            if key not in rows:
+                db.execute(cursor, f"SELECT * FROM {self.table} WHERE id = ?", (key,))
+                found = cursor.fetchone()
+                rows[key] = dict(found) if found is not None else None
+            rows[key] = fold(rows[key], event, position)
+        columns = ", ".join(COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "id")
+        statement = (
+            f"INSERT INTO {self.table} ({columns}) VALUES ({', '.join('?' * len(COLUMNS))}) "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}"
+        )
+        for row in rows.values():
+            if row is not None:
+                db.execute(cursor, statement, [row[c] for c in COLUMNS])
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    def list(
+        self,
+        db: Database,
+        *,
+        entity: str,
+        today: date,
+        kind: str | None = None,
+        status: str | None = None,
+        organization_id: UUID | None = None,
+        cursor: str | None = None,
+        limit: int = 50,
+    ) -> Page:
+        where = ["entity = ?"]
+        params: list[Any] = [entity]
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if organization_id:
+            where.append("organization_id = ?")
+            params.append(organization_id.hex)
+        if status:
+            day = today.isoformat()
+            in_force = "(suspended_from <= ? AND ? <= suspended_until)"
+            if status == LicenceStatus.SUSPENDED.value:
+                where.append(f"status = 'suspended' AND {in_force}")
+                params += [day, day]
+            elif status == LicenceStatus.ACTIVE.value:
+                where.append(f"(status = 'active' OR (status = 'suspended' AND NOT {in_force}))")
+                params += [day, day]
+            else:
+                where.append("status = ?")
+                params.append(status)
+        if cursor:
+            where.append("registered_position > ?")
+            params.append(decode_cursor(cursor))
+        params.append(limit + 1)
+        rows = db.query(
+            f"SELECT * FROM {self.table} WHERE {' AND '.join(where)} "
+            "ORDER BY registered_position LIMIT ?",
+            params,
+        )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        for row in rows:
+            row["status"] = effective_status(row, today)
+        next_cursor = encode_cursor(rows[-1]["registered_position"]) if more and rows else None
+        return Page(items=rows, next_cursor=next_cursor)

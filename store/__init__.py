@@ -1,0 +1,1 @@
+"""Where events live: one URL opens the embedded SQLite file or PostgreSQL."""

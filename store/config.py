@@ -1,0 +1,80 @@
+"""The one place a LEDGER_DATABASE_URL becomes eventsourcing's environment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+DEFAULT_DATABASE_URL = "sqlite:///data/ledger.db"
+
+SQLITE_RECORDER = "store.recorders:GuardedSQLiteApplicationRecorder"
+POSTGRES_RECORDER = "store.recorders:GuardedPostgresApplicationRecorder"
+TRANSCODER = "store.transcoder:OrjsonTranscoder"
+
+
+class DatabaseUrlError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    url: str
+    backend: str  # "sqlite" | "postgresql"
+    env: dict[str, str]
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.backend == "postgresql"
+
+
+def parse_database_url(url: str) -> StoreConfig:
+    """`sqlite:///relative/path.db`, `sqlite:////absolute/path.db`, `sqlite:///:memory:` or
+    `postgresql://user[:password]@host[:port]/dbname[?schema=NAME]`."""
+    parts = urlsplit(url)
+    common = {"TRANSCODER_TOPIC": TRANSCODER, "ORIGINATOR_ID_TYPE": "uuid"}
+    if parts.scheme == "sqlite":
+        path = unquote(parts.path)
+        if not path.startswith("/") or path == "/":
+            raise DatabaseUrlError(f"sqlite URL needs a path: sqlite:///path/ledger.db, not {url}")
+        path = path[1:]
+        if path == ":memory:":
+            # A named shared-cache database so the library's reader and writer connections see
+            # the same data; unique per URL query `?name=`.
+            name = parse_qs(parts.query).get("name", ["ledger"])[0]
+            db_name = f"file:{name}?mode=memory&cache=shared"
+        else:
+            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            db_name = str(Path(path).expanduser())
+        env = {
+            **common,
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": db_name,
+            "SQLITE_LOCK_TIMEOUT": "10",
+            "APPLICATION_RECORDER_TOPIC": SQLITE_RECORDER,
+        }
+        return StoreConfig(url=url, backend="sqlite", env=env)
+    if parts.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        if not parts.hostname or not parts.path.strip("/"):
+            raise DatabaseUrlError(f"postgresql URL needs a host and a database name: {url}")
+        query = parse_qs(parts.query)
+        env = {
+            **common,
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": unquote(parts.path.strip("/")),
+            "POSTGRES_HOST": parts.hostname,
+            "POSTGRES_PORT": str(parts.port or 5432),
+            "POSTGRES_USER": unquote(parts.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(parts.password or ""),
+            "POSTGRES_SCHEMA": query.get("schema", ["public"])[0],
+            "POSTGRES_POOL_SIZE": query.get("pool_size", ["5"])[0],
+            "POSTGRES_LOCK_TIMEOUT": "5",
+            "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "10",
+            # Never POSTGRES_ENABLE_DB_FUNCTIONS: readers that tail the log miss events with it.
+            "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
+            "APPLICATION_RECORDER_TOPIC": POSTGRES_RECORDER,
+        }
+        return StoreConfig(url=url, backend="postgresql", env=env)
+    raise DatabaseUrlError(
+        f"unsupported database URL {url!r}: use sqlite:///path or postgresql://user@host/db"
+    )

@@ -1,0 +1,87 @@
+"""SQL access beside the library's recorder: raw event-log queries and the tables of stored views.
+
+Both backends share one connection pool with the recorder, so a view's rows and its tracking
+position commit in one transaction of the same database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import ApplicationRecorder
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+
+
+class Database:
+    """A thin dialect bridge. Statements are written with `?` placeholders and `{events}` /
+    `{position}` for the events table and its log-position column."""
+
+    def __init__(self, recorder: ApplicationRecorder) -> None:
+        self.recorder = recorder
+        if isinstance(recorder, PostgresApplicationRecorder):
+            self.dialect = "postgresql"
+            schema = recorder.datastore.schema
+            self.events_table = f'"{schema}"."{recorder.events_table_name}"'
+            self.position_column = "notification_id"
+            self.schema = schema
+        elif isinstance(recorder, SQLiteApplicationRecorder):
+            self.dialect = "sqlite"
+            self.events_table = recorder.events_table_name
+            self.position_column = "rowid"
+            self.schema = ""
+        else:
+            raise TypeError(f"no SQL database behind {type(recorder).__name__}")
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.dialect == "postgresql"
+
+    def table(self, name: str) -> str:
+        """A project table's name, qualified by schema on PostgreSQL."""
+        return f'"{self.schema}"."{name}"' if self.is_postgres else name
+
+    def sql(self, statement: str) -> str:
+        statement = statement.replace("{events}", self.events_table).replace(
+            "{position}", self.position_column
+        )
+        return statement.replace("?", "%s") if self.is_postgres else statement
+
+    @contextmanager
+    def transaction(self, *, commit: bool = True) -> Iterator[Any]:
+        with self.recorder.datastore.transaction(commit=commit) as cursor:  # type: ignore[attr-defined]
+            yield cursor
+
+    def execute(self, cursor: Any, statement: str, params: Sequence[Any] = ()) -> Any:
+        cursor.execute(self.sql(statement), tuple(params))
+        return cursor
+
+    def query(self, statement: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self.transaction(commit=False) as cursor:
+            self.execute(cursor, statement, params)
+            return [dict(row) for row in cursor.fetchall()]
+
+    def originator_key(self, originator_id: UUID) -> Any:
+        # The library stores UUIDs as hex text in SQLite and as uuid in PostgreSQL.
+        return originator_id if self.is_postgres else originator_id.hex
+
+    # -- the event log -------------------------------------------------------------------------
+
+    def positions_of(self, originator_id: UUID) -> dict[int, int]:
+        """originator_version -> log position, for one aggregate."""
+        rows = self.query(
+            "SELECT originator_version AS v, {position} AS p FROM {events} WHERE originator_id = ?",
+            (self.originator_key(originator_id),),
+        )
+        return {int(r["v"]): int(r["p"]) for r in rows}
+
+    def head(self) -> int:
+        """The highest log position (0 for an empty log)."""
+        return int(self.recorder.max_notification_id() or 0)
+
+    def event_count(self) -> int:
+        rows = self.query("SELECT COUNT(*) AS n FROM {events}")
+        return int(rows[0]["n"])
