@@ -179,6 +179,7 @@ class RegistryEntry(BaseModel):
     suspended_until: date | None
     organization_id: UUID | None
     unit: str | None
+    members: int = Field(description="current members (organizations only)")
     registered_on: date
     version: int
 

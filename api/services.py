@@ -3,13 +3,17 @@ settings. Nothing is built at import time; the FastAPI lifespan, the CLI and the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from domain.ledger import ComplianceLedger
+from domain.values import bureau_today
 from projections.registry import RegistryView
 from projections.runner import ViewRunner
 from store.config import StoreConfig, parse_database_url
 from store.database import Database
+from store.postgres import ensure_schema
 
 
 @dataclass
@@ -24,9 +28,10 @@ class Services:
         self.ledger.close()
 
 
-def open_services(database_url: str) -> Services:
+def open_services(database_url: str, *, clock: Callable[[], date] = bureau_today) -> Services:
     config = parse_database_url(database_url)
-    ledger = ComplianceLedger(env=config.env)
+    ensure_schema(config)
+    ledger = ComplianceLedger(env=config.env, clock=clock)
     db = Database(ledger.recorder)
     registry = RegistryView(db)
     runner = ViewRunner(ledger, db, [registry])

@@ -107,7 +107,7 @@ class ComplianceLedger(Application[UUID]):
         fingerprint = _fingerprint(command, meta, args)
         receipt_id = CommandReceipt.create_id(meta.command_id)
         for _attempt in range(self.MAX_ATTEMPTS):
-            replay = self._replay(receipt_id, command, fingerprint)
+            replay = self._replay(receipt_id, fingerprint)
             if replay is not None:
                 return replay
             subject_id, changed = decide()
@@ -138,9 +138,9 @@ class ComplianceLedger(Application[UUID]):
             attempts=self.MAX_ATTEMPTS,
         )
 
-    def _replay(self, receipt_id: UUID, command: str, fingerprint: str) -> CommandResult | None:
+    def _replay(self, receipt_id: UUID, fingerprint: str) -> CommandResult | None:
         try:
-            receipt = self.repository.get(receipt_id)
+            receipt: object = self.repository.get(receipt_id)
         except AggregateNotFoundError:
             return None
         assert isinstance(receipt, CommandReceipt)
@@ -163,7 +163,7 @@ class ComplianceLedger(Application[UUID]):
 
     def _get(self, cls: type[A], entity_id: UUID, what: str) -> A:
         try:
-            aggregate = self.repository.get(entity_id)
+            aggregate: object = self.repository.get(entity_id)
         except AggregateNotFoundError:
             raise EntityNotFoundError(entity_id, what) from None
         if not isinstance(aggregate, cls):
@@ -394,7 +394,7 @@ class ComplianceLedger(Application[UUID]):
     def authenticate(self, secret: str) -> Actor | None:
         """The actor a bearer secret stands for, or None if unknown or revoked."""
         try:
-            token = self.repository.get(ApiToken.id_for_secret(secret))
+            token: object = self.repository.get(ApiToken.id_for_secret(secret))
         except AggregateNotFoundError:
             return None
         if not isinstance(token, ApiToken) or token.revoked:

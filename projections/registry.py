@@ -22,7 +22,8 @@ Fold = Callable[[Row | None, Any, int], Row | None]
 
 COLUMNS = (
     "id", "entity", "kind", "number", "name", "status", "suspended_from", "suspended_until",
-    "organization_id", "unit", "registered_on", "registered_position", "version", "position",
+    "organization_id", "unit", "members", "registered_on", "registered_position", "version",
+    "position",
 )  # fmt: skip
 
 
@@ -40,6 +41,7 @@ def _registered(entity: str) -> Fold:
             "suspended_until": None,
             "organization_id": None,
             "unit": getattr(e.details, "unit", None),
+            "members": 0,
             "registered_on": e.meta.effective_on.isoformat(),
             "registered_position": position,
         }
@@ -75,6 +77,13 @@ def _joined(row: Row | None, e: Any, _position: int) -> Row | None:
     return None if row is None else {**row, "organization_id": e.organization_id.hex}
 
 
+def _members(delta: int) -> Fold:
+    def fold(row: Row | None, _e: Any, _position: int) -> Row | None:
+        return None if row is None else {**row, "members": row["members"] + delta}
+
+    return fold
+
+
 _ENDS_SUSPENSION = {"suspended_from": None, "suspended_until": None}
 
 FOLDS: dict[str, Fold] = {}
@@ -93,6 +102,8 @@ for aggregate, entity in ((Organization, "organization"), (Practitioner, "practi
     )
 FOLDS.update(
     {
+        Organization.MemberJoined.TOPIC: _members(+1),  # type: ignore[attr-defined]
+        Organization.MemberLeft.TOPIC: _members(-1),  # type: ignore[attr-defined]
         Practitioner.Joined.TOPIC: _joined,  # type: ignore[attr-defined]
         Practitioner.Left.TOPIC: _set(organization_id=None),  # type: ignore[attr-defined]
         Inspector.Registered.TOPIC: _registered("inspector"),  # type: ignore[attr-defined]
@@ -147,6 +158,7 @@ def decode_cursor(cursor: str) -> int:
 
 class RegistryView:
     name = "registry"
+    schema = "registry-2"
     topics: Sequence[str] = tuple(FOLDS)
 
     def __init__(self, db: Database) -> None:
@@ -158,7 +170,7 @@ class RegistryView:
             f"CREATE TABLE IF NOT EXISTS {self.table} ("
             "id TEXT PRIMARY KEY, entity TEXT NOT NULL, kind TEXT NOT NULL, number TEXT NOT NULL, "
             "name TEXT NOT NULL, status TEXT NOT NULL, suspended_from TEXT, suspended_until TEXT, "
-            "organization_id TEXT, unit TEXT, registered_on TEXT NOT NULL, "
+            "organization_id TEXT, unit TEXT, members INTEGER NOT NULL, registered_on TEXT NOT NULL, "
             "registered_position BIGINT NOT NULL, version BIGINT NOT NULL, position BIGINT NOT NULL)",
         )
         index = self.table.replace('"', "").replace(".", "_")

@@ -20,6 +20,7 @@ PositionedEvent = tuple[int, DomainEventProtocol[Any]]
 
 class StoredView(Protocol):
     name: str
+    schema: str  # change it whenever the table or the fold changes: the view is then rebuilt
     topics: Sequence[str]  # empty: every event
 
     def create(self, db: Database, cursor: Any) -> None: ...
@@ -43,17 +44,28 @@ class ViewRunner:
             self.db.execute(
                 cursor,
                 f"CREATE TABLE IF NOT EXISTS {self.tracking} "
-                "(name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
+                "(name TEXT PRIMARY KEY, position BIGINT NOT NULL, schema TEXT NOT NULL)",
             )
             for view in self.views.values():
+                self.db.execute(
+                    cursor, f"SELECT schema FROM {self.tracking} WHERE name = ?", (view.name,)
+                )
+                found = cursor.fetchone()
+                if found is not None and found["schema"] != view.schema:
+                    # The view's shape or fold changed since it was built: start it again.
+                    view.drop(self.db, cursor)
+                    self.db.execute(
+                        cursor, f"DELETE FROM {self.tracking} WHERE name = ?", (view.name,)
+                    )
                 view.create(self.db, cursor)
-                self._ensure_tracking_row(cursor, view.name)
+                self._ensure_tracking_row(cursor, view)
 
-    def _ensure_tracking_row(self, cursor: Any, name: str) -> None:
+    def _ensure_tracking_row(self, cursor: Any, view: StoredView) -> None:
         self.db.execute(
             cursor,
-            f"INSERT INTO {self.tracking} (name, position) VALUES (?, 0) ON CONFLICT (name) DO NOTHING",
-            (name,),
+            f"INSERT INTO {self.tracking} (name, position, schema) VALUES (?, 0, ?) "
+            "ON CONFLICT (name) DO NOTHING",
+            (view.name, view.schema),
         )
 
     def position(self, name: str) -> int:
@@ -98,5 +110,5 @@ class ViewRunner:
             view.drop(self.db, cursor)
             self.db.execute(cursor, f"DELETE FROM {self.tracking} WHERE name = ?", (name,))
             view.create(self.db, cursor)
-            self._ensure_tracking_row(cursor, name)
+            self._ensure_tracking_row(cursor, view)
         return self.catch_up(name)

@@ -1,0 +1,108 @@
+"""Shared fixtures.
+
+- `ledger`: a ComplianceLedger on SQLite in memory (one database per test), fixed clock.
+- `services`: the composed services (ledger, db, view runner) on SQLite in memory.
+- `any_services`: the same, parametrized over SQLite and PostgreSQL. PostgreSQL comes from
+  LEDGER_TEST_DATABASE_URL; without it those cases skip with the reason, unless
+  LEDGER_REQUIRE_POSTGRES=1, when they fail (CI).
+- `meta(...)`: EventMeta builder with a fresh command_id.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date
+
+import pytest
+
+from api.services import Services, open_services
+from domain.ledger import ComplianceLedger
+from domain.values import Actor, EventMeta, Role
+from store.config import parse_database_url
+from store.postgres import drop_schema
+
+TODAY = date(2024, 12, 31)
+CLERK = Actor(principal_id="clerk.test", role=Role.CLERK)
+
+
+def fixed_clock() -> date:
+    return TODAY
+
+
+def sqlite_memory_url() -> str:
+    return f"sqlite:///:memory:?name=t{uuid.uuid4().hex}"
+
+
+def postgres_base_url() -> str | None:
+    """The PostgreSQL URL for tests, or skip/fail with a clear reason."""
+    url = os.environ.get("LEDGER_TEST_DATABASE_URL")
+    if url:
+        return url
+    reason = (
+        "PostgreSQL tests need LEDGER_TEST_DATABASE_URL "
+        "(e.g. postgresql://root@127.0.0.1:5432/test); .ci/run sets it"
+    )
+    if os.environ.get("LEDGER_REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"LEDGER_REQUIRE_POSTGRES=1 but {reason}")
+    pytest.skip(reason)
+    return None
+
+
+def postgres_test_url() -> str:
+    """A fresh schema per test on the test PostgreSQL database."""
+    base = postgres_base_url()
+    assert base is not None
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}schema=t_{uuid.uuid4().hex[:16]}"
+
+
+@pytest.fixture
+def meta() -> Callable[..., EventMeta]:
+    def build(
+        reason: str = "test",
+        effective_on: date = date(2024, 6, 1),
+        actor: Actor = CLERK,
+        command_id: str | None = None,
+    ) -> EventMeta:
+        return EventMeta(
+            actor=actor,
+            reason=reason,
+            effective_on=effective_on,
+            command_id=command_id or f"test-{uuid.uuid4()}",
+        )
+
+    return build
+
+
+@pytest.fixture
+def ledger() -> Iterator[ComplianceLedger]:
+    config = parse_database_url(sqlite_memory_url())
+    app = ComplianceLedger(env=config.env, clock=fixed_clock)
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def services() -> Iterator[Services]:
+    built = open_services(sqlite_memory_url(), clock=fixed_clock)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def postgres_services() -> Iterator[Services]:
+    url = postgres_test_url()
+    built = open_services(url, clock=fixed_clock)
+    yield built
+    built.close()
+    drop_schema(built.config)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_services(request: pytest.FixtureRequest) -> Iterator[Services]:
+    if request.param == "sqlite":
+        yield request.getfixturevalue("services")
+    else:
+        yield request.getfixturevalue("postgres_services")

@@ -1,0 +1,151 @@
+"""The registry view is kept exactly once: rows and tracking position commit together."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import pytest
+
+from api.services import Services
+from domain.organizations import OrganizationDetails
+from domain.practitioners import PractitionerDetails
+from domain.values import EventMeta, OrganizationKind, PractitionerKind
+from projections.registry import RegistryView
+from projections.runner import PositionedEvent, ViewRunner
+from tests.conftest import CLERK
+
+
+def _populate(services: Services, firms: int = 3, lawyers: int = 7) -> None:
+    ledger = services.ledger
+    firm_ids = []
+    for n in range(firms):
+        meta = EventMeta(actor=CLERK, reason="r", effective_on=date(2024, 1, 2), command_id=f"f{n}")
+        firm_ids.append(
+            ledger.register_organization(
+                meta, OrganizationKind.LAW_FIRM, f"VR-F{n}", OrganizationDetails(name=f"所{n}")
+            ).subject_id
+        )
+    for n in range(lawyers):
+        meta = EventMeta(actor=CLERK, reason="r", effective_on=date(2024, 1, 3), command_id=f"l{n}")
+        lawyer = ledger.register_practitioner(
+            meta, PractitionerKind.LAWYER, f"VR-L{n}", PractitionerDetails(name=f"人{n}")
+        ).subject_id
+        join = EventMeta(actor=CLERK, reason="r", effective_on=date(2024, 1, 4), command_id=f"j{n}")
+        ledger.join_organization(join, lawyer, firm_ids[n % firms])
+
+
+def _rows(services: Services) -> list[dict[str, Any]]:
+    return services.db.query(f"SELECT * FROM {services.registry.table} ORDER BY id")
+
+
+def test_catch_up_reaches_the_head_and_is_idempotent(any_services: Services) -> None:
+    _populate(any_services)
+    head = any_services.db.head()
+    assert any_services.runner.catch_up("registry") == head
+    first = _rows(any_services)
+    assert len(first) == 10
+    assert any_services.runner.catch_up("registry") == head
+    assert _rows(any_services) == first
+
+
+def test_rebuild_equals_incremental(any_services: Services) -> None:
+    _populate(any_services, lawyers=3)
+    any_services.runner.catch_up("registry")  # part of the log, incrementally
+    _populate_more = EventMeta(actor=CLERK, reason="r", effective_on=date(2024, 2, 1), command_id="x")
+    any_services.ledger.register_organization(
+        _populate_more, OrganizationKind.NOTARY_OFFICE, "VR-N1", OrganizationDetails(name="公证处")
+    )
+    any_services.runner.catch_up("registry")
+    incremental = _rows(any_services)
+    any_services.runner.rebuild("registry")
+    assert _rows(any_services) == incremental
+
+
+class _Boom(Exception):
+    pass
+
+
+class _FailingView(RegistryView):
+    """Writes its rows, then dies before the transaction commits (a runner killed mid-batch)."""
+
+    def __init__(self, inner: RegistryView) -> None:
+        self.table = inner.table
+        self.fail = True
+
+    def apply(self, db: Any, cursor: Any, events: Sequence[PositionedEvent]) -> None:
+        super().apply(db, cursor, events)
+        if self.fail:
+            raise _Boom("killed after writing rows, before commit")
+
+
+def test_a_batch_killed_midway_leaves_nothing_and_is_applied_once_later(
+    any_services: Services,
+) -> None:
+    _populate(any_services)
+    failing = _FailingView(any_services.registry)
+    runner = ViewRunner(any_services.ledger, any_services.db, [failing])
+    with pytest.raises(_Boom):
+        runner.catch_up("registry")
+    assert runner.position("registry") == 0
+    assert _rows(any_services) == []
+    failing.fail = False
+    assert runner.catch_up("registry") == any_services.db.head()
+    rows = _rows(any_services)
+    assert len(rows) == 10
+    # Nothing was applied twice: each row's version is its aggregate's real version.
+    for row in rows:
+        entity = row["entity"]
+        getter = getattr(any_services.ledger, f"get_{entity}")
+        from uuid import UUID
+
+        assert row["version"] == getter(UUID(row["id"])).version
+
+
+def test_concurrent_runners_apply_each_batch_once(any_services: Services) -> None:
+    _populate(any_services, lawyers=20)
+    runners = [
+        ViewRunner(any_services.ledger, any_services.db, [RegistryView(any_services.db)])
+        for _ in range(3)
+    ]
+    for runner in runners:
+        runner.BATCH = 5
+    errors: list[BaseException] = []
+
+    def run(runner: ViewRunner) -> None:
+        try:
+            runner.catch_up("registry")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(r,)) for r in runners]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    concurrent = _rows(any_services)
+    any_services.runner.rebuild("registry")
+    assert _rows(any_services) == concurrent
+    assert any_services.runner.position("registry") == any_services.db.head()
+
+
+def test_a_view_whose_schema_changed_is_rebuilt_on_start(any_services: Services) -> None:
+    _populate(any_services, lawyers=2)
+    any_services.runner.catch_up("registry")
+    rows = _rows(any_services)
+    # Pretend the stored view was built by an older fold with another table shape.
+    with any_services.db.transaction() as cursor:
+        any_services.db.execute(cursor, f"DROP TABLE {any_services.registry.table}")
+        any_services.db.execute(
+            cursor, f"CREATE TABLE {any_services.registry.table} (id TEXT PRIMARY KEY)"
+        )
+        any_services.db.execute(
+            cursor, f"UPDATE {any_services.runner.tracking} SET schema = 'registry-old'"
+        )
+    any_services.runner.create_tables()
+    assert any_services.runner.position("registry") == 0
+    any_services.runner.catch_up("registry")
+    assert _rows(any_services) == rows
