@@ -32,10 +32,10 @@ def cli_actor() -> Actor:
 
 
 def cli_meta(services: Services, reason: str, command_id: str | None = None) -> EventMeta:
-    return EventMeta(
+    return EventMeta.effective_today(
         actor=cli_actor(),
         reason=reason,
-        effective_on=services.ledger.today(),
+        today=services.ledger.today(),
         command_id=command_id or f"cli-{uuid.uuid4()}",
     )
 

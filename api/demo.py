@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from typing import Protocol
+from uuid import UUID
 
 from domain.inspectors import InspectorDetails
 from domain.ledger import ComplianceLedger
@@ -23,6 +24,7 @@ MEDIATION_COMMITTEES = 10
 UNITS = ("律师工作科", "公证鉴定管理科", "人民调解科")
 INSPECTORS = 40
 LAWYER_AREAS = ("民商事", "刑事", "行政", "劳动争议", "知识产权", "婚姻家事")
+TITLES = {PractitionerKind.LAWYER: "律师", PractitionerKind.APPRAISER: "鉴定人"}
 APPRAISAL_CATEGORIES = ("法医临床", "法医病理", "文书鉴定", "痕迹鉴定", "声像资料", "环境损害")
 
 
@@ -47,7 +49,7 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
         nonlocal written
         written += 0 if getattr(result, "replayed", False) else 1
 
-    orgs: dict[OrganizationKind, list[Organization | object]] = {}
+    orgs: dict[OrganizationKind, list[UUID]] = {}
     plan = (
         (
             OrganizationKind.LAW_FIRM,
@@ -93,7 +95,12 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
     if progress:
         progress.print(f"organizations: {sum(len(v) for v in orgs.values())}")
 
-    def people(kind: PractitionerKind, total: int, homes: list, prefix: str, areas: tuple) -> list:
+    def people(
+        kind: PractitionerKind, total: int, homes: list[UUID], prefix: str, areas: tuple[str, ...]
+    ) -> list[UUID]:
+        # Every organization gets one member first; the rest go mostly to a few large ones, as
+        # in a real district where a handful of firms employ most lawyers.
+        weights = [rng.paretovariate(1.2) for _ in homes]
         ids = []
         for n in range(1, total + 1):
             registered = day()
@@ -102,11 +109,11 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
                 kind,
                 f"{prefix}{n:05d}",
                 PractitionerDetails(
-                    name=f"示例{kind.value}{n:03d}", specialties=tuple(rng.sample(areas, 2))
+                    name=f"示例{TITLES[kind]}{n:03d}", specialties=tuple(rng.sample(areas, 2))
                 ),
             )
             count(result)
-            home = homes[(n - 1) % len(homes)] if len(homes) < total else rng.choice(homes)
+            home = homes[n - 1] if n <= len(homes) else rng.choices(homes, weights)[0]
             count(
                 ledger.join_organization(
                     _meta(f"join:{kind.value}:{n}", "加入执业机构（演示数据）", registered),
@@ -120,7 +127,7 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
     lawyers = people(
         PractitionerKind.LAWYER, LAWYERS, orgs[OrganizationKind.LAW_FIRM], "1110120", LAWYER_AREAS
     )
-    notaries = []
+    notaries: list[UUID] = []
     for office, total in zip(orgs[OrganizationKind.NOTARY_OFFICE], NOTARIES, strict=True):
         offset = len(notaries)
         for n in range(1, total + 1):

@@ -92,6 +92,10 @@ def install(app: FastAPI) -> None:
 
 # Documented on every route that can produce them.
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": Problem, "description": _TITLES[code] + " (application/problem+json)"}
+    code: {
+        "model": Problem,
+        "description": _TITLES[code],
+        "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
     for code in (401, 403, 404, 409, 422)
 }

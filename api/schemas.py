@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.values import OrganizationKind, PractitionerKind, Role
+from domain.values import Label, OrganizationKind, PractitionerKind, Role
 
 # -- shared ------------------------------------------------------------------------------------
 
@@ -16,7 +16,7 @@ from domain.values import OrganizationKind, PractitionerKind, Role
 class CommandFields(BaseModel):
     """Metadata every command carries. The actor is never here: it comes from the token."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     reason: str = Field(
         min_length=1, max_length=2000, description="free text or legal basis", examples=["年检登记"]
@@ -162,7 +162,10 @@ class OrganizationPublic(BaseModel):
         description="status in force today: active, suspended, revoked, deregistered"
     )
     recorded_status: str
-    suspension: Suspension | None
+    suspension: Suspension | None = Field(description="the latest recorded suspension period")
+    suspensions: list[Suspension] = Field(
+        description="periods recorded since the last reinstatement"
+    )
     members: int
     registered_on: date
     version: int
@@ -197,7 +200,7 @@ class PractitionerCreate(CommandFields):
     kind: PractitionerKind
     number: str = Field(min_length=1, max_length=64, description="practice licence number 执业证号")
     name: str = Field(min_length=1, max_length=100)
-    specialties: list[str] = Field(default_factory=list, max_length=20)
+    specialties: list[Label] = Field(default_factory=list, max_length=20)
 
     model_config = ConfigDict(
         extra="forbid",
@@ -218,7 +221,7 @@ class PractitionerCreate(CommandFields):
 
 class PractitionerChange(CommandFields):
     name: str | None = Field(default=None, min_length=1, max_length=100)
-    specialties: list[str] | None = Field(default=None, max_length=20)
+    specialties: list[Label] | None = Field(default=None, max_length=20)
 
     model_config = ConfigDict(
         extra="forbid",
@@ -248,11 +251,14 @@ class PractitionerPublic(BaseModel):
     kind: PractitionerKind
     number: str
     name: str
-    specialties: list[str]
+    specialties: list[Label]
     organization_id: UUID | None
     status: str
     recorded_status: str
-    suspension: Suspension | None
+    suspension: Suspension | None = Field(description="the latest recorded suspension period")
+    suspensions: list[Suspension] = Field(
+        description="periods recorded since the last reinstatement"
+    )
     registered_on: date
     version: int
 
@@ -264,7 +270,7 @@ class InspectorCreate(CommandFields):
     number: str = Field(min_length=1, max_length=64, description="enforcement certificate 执法证号")
     name: str = Field(min_length=1, max_length=100)
     unit: str = Field(min_length=1, max_length=100)
-    specialties: list[str] = Field(default_factory=list, max_length=20)
+    specialties: list[Label] = Field(default_factory=list, max_length=20)
 
     model_config = ConfigDict(
         extra="forbid",
@@ -285,7 +291,7 @@ class InspectorCreate(CommandFields):
 class InspectorChange(CommandFields):
     name: str | None = Field(default=None, min_length=1, max_length=100)
     unit: str | None = Field(default=None, min_length=1, max_length=100)
-    specialties: list[str] | None = Field(default=None, max_length=20)
+    specialties: list[Label] | None = Field(default=None, max_length=20)
 
     model_config = ConfigDict(
         extra="forbid",
@@ -298,7 +304,7 @@ class InspectorPublic(BaseModel):
     number: str
     name: str
     unit: str
-    specialties: list[str]
+    specialties: list[Label]
     status: str
     version: int
 

@@ -4,7 +4,8 @@
     ├── EntityNotFoundError                 unknown id (HTTP 404)
     ├── InvalidCommandError                 input that can never be valid (HTTP 422)
     │   ├── EffectiveDateInFutureError
-    │   └── SuspensionPeriodInvalidError    a suspension must end after it starts
+    │   ├── SuspensionPeriodInvalidError    a suspension must end after it starts
+    │   └── NothingToChangeError            a change that changes nothing is not recorded
     └── LedgerRuleError                     a rule of DOMAIN.md forbids it now (HTTP 409)
         ├── DuplicateRegistrationError      a licence/registration number is unique per kind
         ├── RecordClosedError               nothing changes after revocation or deregistration
@@ -70,6 +71,10 @@ class EffectiveDateInFutureError(InvalidCommandError):
 class SuspensionPeriodInvalidError(InvalidCommandError):
     rule = "SuspensionEndsAfterItStarts"
     field = "until"
+
+
+class NothingToChangeError(InvalidCommandError):
+    rule = "ChangeChangesSomething"
 
 
 class LedgerRuleError(LedgerError):

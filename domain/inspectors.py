@@ -8,7 +8,15 @@ from eventsourcing.domain import Aggregate, event
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.errors import InspectorStatusError
-from domain.values import EventMeta, InspectorStatus, business_id, normalize_number, stable_topic
+from domain.values import (
+    EventMeta,
+    InspectorStatus,
+    Label,
+    business_id,
+    check_changes_something,
+    normalize_number,
+    stable_topic,
+)
 
 
 @stable_topic("ledger.value.InspectorDetails")
@@ -19,7 +27,7 @@ class InspectorDetails(BaseModel):
     unit: str = Field(
         min_length=1, max_length=100, description="the bureau unit (科室) they serve in"
     )
-    specialties: tuple[str, ...] = ()
+    specialties: tuple[Label, ...] = ()
 
 
 class Inspector(Aggregate):
@@ -41,6 +49,7 @@ class Inspector(Aggregate):
         self.status = InspectorStatus.ACTIVE
 
     def change_details(self, meta: EventMeta, details: InspectorDetails) -> None:
+        check_changes_something(self.details, details)
         self._change_details(meta, details)
 
     def deactivate(self, meta: EventMeta) -> None:

@@ -27,6 +27,7 @@ from domain.errors import (
     DuplicateRegistrationError,
     EntityNotFoundError,
     IdempotencyConflictError,
+    LedgerError,
 )
 from domain.inspectors import Inspector, InspectorDetails
 from domain.organizations import Organization, OrganizationDetails
@@ -74,7 +75,7 @@ def _fingerprint(command: str, meta: EventMeta, args: Mapping[str, Any]) -> str:
         "command": command,
         "principal": meta.actor.principal_id,
         "reason": meta.reason,
-        "effective_on": meta.effective_on.isoformat(),
+        "effective_on": str(meta.effective_on_as_sent),
         "args": dict(args),
     }
     canonical = json.dumps(body, sort_keys=True, default=plain, ensure_ascii=False)
@@ -105,18 +106,25 @@ class ComplianceLedger(Application[UUID]):
     ) -> CommandResult:
         meta.check_effective_date_not_in_future(self.today())
         fingerprint = _fingerprint(command, meta, args)
-        receipt_id = CommandReceipt.create_id(meta.command_id)
+        receipt_id = CommandReceipt.id_for(meta.command_id)
         for _attempt in range(self.MAX_ATTEMPTS):
             replay = self._replay(receipt_id, fingerprint)
             if replay is not None:
                 return replay
-            subject_id, changed = decide()
+            try:
+                subject_id, changed = decide()
+            except LedgerError:
+                # The same command may have just been recorded by a concurrent retry, and its
+                # effect is what now breaks the rule: then the receipt is the answer.
+                replay = self._replay(receipt_id, fingerprint)
+                if replay is not None:
+                    return replay
+                raise
             changed = list(changed)
             receipt = CommandReceipt(
-                command_id=meta.command_id,
+                meta=meta,
                 command=command,
                 fingerprint=fingerprint,
-                actor=meta.actor,
                 subject_id=subject_id,
                 versions={a.id.hex: a.version for a in changed},
             )
@@ -147,7 +155,7 @@ class ComplianceLedger(Application[UUID]):
         if receipt.fingerprint != fingerprint:
             raise IdempotencyConflictError(
                 f"command_id {receipt.command_id} was already used for a different command "
-                f"({receipt.command} by {receipt.actor.principal_id})",
+                f"({receipt.command})",
                 command_id=receipt.command_id,
                 original_command=receipt.command,
             )

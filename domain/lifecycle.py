@@ -24,13 +24,18 @@ class Licensed:
     """State and checks of anything that holds a licence or registration."""
 
     status: LicenceStatus
-    suspension: SuspensionPeriod | None
+    suspensions: tuple[SuspensionPeriod, ...]  # periods recorded since the last reinstatement
     number: str
+
+    @property
+    def suspension(self) -> SuspensionPeriod | None:
+        """The latest recorded period (each one starts after the one before has ended)."""
+        return self.suspensions[-1] if self.suspensions else None
 
     def status_on(self, day: date) -> LicenceStatus:
         """The status in force on `day`: a recorded suspension counts only within its period."""
         if self.status is LicenceStatus.SUSPENDED:
-            if self.suspension is not None and self.suspension.covers(day):
+            if any(period.covers(day) for period in self.suspensions):
                 return LicenceStatus.SUSPENDED
             return LicenceStatus.ACTIVE
         return self.status
@@ -61,14 +66,15 @@ class Licensed:
         return SuspensionPeriod(starts_on=starts_on, until=until)
 
     def check_no_overlapping_suspension(self, period: SuspensionPeriod) -> None:
-        current = self.suspension if self.status is LicenceStatus.SUSPENDED else None
-        if current is not None and current.until >= period.starts_on:
-            raise AlreadySuspendedError(
-                f"{self.number} is already suspended from {current.starts_on} until "
-                f"{current.until}; reinstate first or start the new period after it",
-                starts_on=str(current.starts_on),
-                until=str(current.until),
-            )
+        """OneSuspensionAtATime: a new period starts after every recorded one has ended."""
+        for current in self.suspensions:
+            if period.starts_on <= current.until:
+                raise AlreadySuspendedError(
+                    f"{self.number} is already suspended from {current.starts_on} until "
+                    f"{current.until}; reinstate first or start the new period after it",
+                    starts_on=str(current.starts_on),
+                    until=str(current.until),
+                )
 
     def check_suspended(self) -> None:
         if self.status is not LicenceStatus.SUSPENDED:

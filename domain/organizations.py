@@ -17,6 +17,7 @@ from domain.values import (
     OrganizationKind,
     SuspensionPeriod,
     business_id,
+    check_changes_something,
     normalize_number,
     stable_topic,
 )
@@ -55,7 +56,7 @@ class Organization(Licensed, Aggregate):
         self.number = normalize_number(number)
         self.details = details
         self.status = LicenceStatus.ACTIVE
-        self.suspension: SuspensionPeriod | None = None
+        self.suspensions: tuple[SuspensionPeriod, ...] = ()
         self.members: set[UUID] = set()
         self.registered_on = meta.effective_on
 
@@ -63,6 +64,7 @@ class Organization(Licensed, Aggregate):
 
     def change_details(self, meta: EventMeta, details: OrganizationDetails) -> None:
         self.check_open()
+        check_changes_something(self.details, details)
         self._change_details(meta, details)
 
     def suspend(self, meta: EventMeta, starts_on: date, until: date) -> None:
@@ -109,22 +111,22 @@ class Organization(Licensed, Aggregate):
     @event("LicenceSuspended", topic="ledger.Organization.LicenceSuspended")
     def _suspend(self, meta: EventMeta, period: SuspensionPeriod) -> None:
         self.status = LicenceStatus.SUSPENDED
-        self.suspension = period
+        self.suspensions = (*self.suspensions, period)
 
     @event("LicenceReinstated", topic="ledger.Organization.LicenceReinstated")
     def _reinstate(self, meta: EventMeta) -> None:
         self.status = LicenceStatus.ACTIVE
-        self.suspension = None
+        self.suspensions = ()
 
     @event("LicenceRevoked", topic="ledger.Organization.LicenceRevoked")
     def _revoke(self, meta: EventMeta) -> None:
         self.status = LicenceStatus.REVOKED
-        self.suspension = None
+        self.suspensions = ()
 
     @event("Deregistered", topic="ledger.Organization.Deregistered")
     def _deregister(self, meta: EventMeta) -> None:
         self.status = LicenceStatus.DEREGISTERED
-        self.suspension = None
+        self.suspensions = ()
 
     @event("MemberJoined", topic="ledger.Organization.MemberJoined")
     def _member_joined(self, meta: EventMeta, practitioner_id: UUID) -> None:

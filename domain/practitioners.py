@@ -18,10 +18,12 @@ from domain.lifecycle import Licensed
 from domain.organizations import Organization
 from domain.values import (
     EventMeta,
+    Label,
     LicenceStatus,
     PractitionerKind,
     SuspensionPeriod,
     business_id,
+    check_changes_something,
     normalize_number,
     stable_topic,
 )
@@ -32,7 +34,7 @@ class PractitionerDetails(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     name: str = Field(min_length=1, max_length=100)
-    specialties: tuple[str, ...] = Field(
+    specialties: tuple[Label, ...] = Field(
         default=(), description="practice areas; for appraisers the licensed categories"
     )
 
@@ -61,7 +63,7 @@ class Practitioner(Licensed, Aggregate):
         self.number = normalize_number(number)
         self.details = details
         self.status = LicenceStatus.ACTIVE
-        self.suspension: SuspensionPeriod | None = None
+        self.suspensions: tuple[SuspensionPeriod, ...] = ()
         self.organization_id: UUID | None = None
         self.registered_on = meta.effective_on
 
@@ -69,6 +71,7 @@ class Practitioner(Licensed, Aggregate):
 
     def change_details(self, meta: EventMeta, details: PractitionerDetails) -> None:
         self.check_open()
+        check_changes_something(self.details, details)
         self._change_details(meta, details)
 
     def join(self, meta: EventMeta, organization: Organization) -> None:
@@ -157,20 +160,20 @@ class Practitioner(Licensed, Aggregate):
     @event("LicenceSuspended", topic="ledger.Practitioner.LicenceSuspended")
     def _suspend(self, meta: EventMeta, period: SuspensionPeriod) -> None:
         self.status = LicenceStatus.SUSPENDED
-        self.suspension = period
+        self.suspensions = (*self.suspensions, period)
 
     @event("LicenceReinstated", topic="ledger.Practitioner.LicenceReinstated")
     def _reinstate(self, meta: EventMeta) -> None:
         self.status = LicenceStatus.ACTIVE
-        self.suspension = None
+        self.suspensions = ()
 
     @event("LicenceRevoked", topic="ledger.Practitioner.LicenceRevoked")
     def _revoke(self, meta: EventMeta) -> None:
         self.status = LicenceStatus.REVOKED
-        self.suspension = None
+        self.suspensions = ()
 
     @event("Deregistered", topic="ledger.Practitioner.Deregistered")
     def _deregister(self, meta: EventMeta, left_organization_id: UUID | None) -> None:
         self.status = LicenceStatus.DEREGISTERED
-        self.suspension = None
+        self.suspensions = ()
         self.organization_id = None

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.values import Actor, business_id
+from domain.values import EventMeta, business_id
 
 
 class CommandReceipt(Aggregate):
@@ -23,22 +23,25 @@ class CommandReceipt(Aggregate):
         TOPIC = "ledger.CommandReceipt.Created"
 
     @staticmethod
-    def create_id(command_id: str) -> UUID:
+    def id_for(command_id: str) -> UUID:
         return business_id("command", command_id)
+
+    @staticmethod
+    def create_id(meta: EventMeta) -> UUID:
+        return CommandReceipt.id_for(meta.command_id)
 
     @event("Accepted", topic="ledger.CommandReceipt.Accepted")
     def __init__(
         self,
-        command_id: str,
+        meta: EventMeta,
         command: str,
         fingerprint: str,
-        actor: Actor,
         subject_id: UUID,
         versions: dict[str, int],
     ) -> None:
-        self.command_id = command_id
+        self.command_id = meta.command_id
+        self.actor = meta.actor
         self.command = command
         self.fingerprint = fingerprint  # sha256 of the command name, principal and arguments
-        self.actor = actor
         self.subject_id = subject_id
         self.versions = versions  # aggregate id (hex) -> version reached by this command

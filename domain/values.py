@@ -9,16 +9,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TypeVar
+from typing import Annotated, TypeVar
 from uuid import UUID, uuid5
 from zoneinfo import ZoneInfo
 
 from eventsourcing.utils import register_topic
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
-from domain.errors import EffectiveDateInFutureError
+from domain.errors import EffectiveDateInFutureError, NothingToChangeError
 
 BUREAU_TZ = ZoneInfo("Asia/Shanghai")
+
+# A label such as a practice area or an appraisal category: trimmed, never blank.
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+
+
+def check_changes_something(old: BaseModel, new: BaseModel) -> None:
+    """ChangeChangesSomething: a details change equal to the current details is not an event."""
+    if old == new:
+        raise NothingToChangeError("the change leaves every detail as it is", field=None)
+
 
 T = TypeVar("T", bound=type)
 
@@ -75,12 +85,29 @@ class Actor(BaseModel):
 class EventMeta(BaseModel):
     """Carried by every event: actor, reason, business date, idempotency key."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=True)
 
     actor: Actor
     reason: str = Field(min_length=1, max_length=2000)
     effective_on: date
     command_id: str = Field(min_length=1, max_length=200)
+
+    # Not stored: whether the sender left effective_on out (it then defaults to the recording
+    # date). A retry the next day is still the same command, so idempotency compares what was
+    # sent, not the date it defaulted to.
+    _effective_on_defaulted: bool = PrivateAttr(default=False)
+
+    @classmethod
+    def effective_today(
+        cls, *, actor: Actor, reason: str, today: date, command_id: str
+    ) -> EventMeta:
+        meta = cls(actor=actor, reason=reason, effective_on=today, command_id=command_id)
+        meta._effective_on_defaulted = True
+        return meta
+
+    @property
+    def effective_on_as_sent(self) -> date | None:
+        return None if self._effective_on_defaulted else self.effective_on
 
     def check_effective_date_not_in_future(self, today: date) -> None:
         if self.effective_on > today:

@@ -39,6 +39,7 @@ def _registered(entity: str) -> Fold:
             "status": "active",
             "suspended_from": None,
             "suspended_until": None,
+            "suspensions": [],
             "organization_id": None,
             "unit": getattr(e.details, "unit", None),
             "members": 0,
@@ -65,11 +66,14 @@ def _details(row: Row | None, e: Any, _position: int) -> Row | None:
 def _suspended(row: Row | None, e: Any, _position: int) -> Row | None:
     if row is None:
         return None
+    period = (e.period.starts_on.isoformat(), e.period.until.isoformat())
+    periods = sorted([*row["suspensions"], period])
     return {
         **row,
         "status": LicenceStatus.SUSPENDED.value,
-        "suspended_from": e.period.starts_on.isoformat(),
-        "suspended_until": e.period.until.isoformat(),
+        "suspensions": periods,
+        "suspended_from": periods[-1][0],
+        "suspended_until": periods[-1][1],
     }
 
 
@@ -84,7 +88,11 @@ def _members(delta: int) -> Fold:
     return fold
 
 
-_ENDS_SUSPENSION = {"suspended_from": None, "suspended_until": None}
+_ENDS_SUSPENSION: dict[str, Any] = {
+    "suspended_from": None,
+    "suspended_until": None,
+    "suspensions": [],
+}
 
 FOLDS: dict[str, Fold] = {}
 for aggregate, entity in ((Organization, "organization"), (Practitioner, "practitioner")):
@@ -125,14 +133,11 @@ def fold(row: Row | None, event: Any, position: int) -> Row | None:
     return new
 
 
-def effective_status(row: Row, today: date) -> str:
-    """A recorded suspension is in force only within its period."""
-    if row["status"] != LicenceStatus.SUSPENDED.value:
-        return str(row["status"])
-    day = today.isoformat()
-    if row["suspended_from"] and row["suspended_from"] <= day <= row["suspended_until"]:
-        return LicenceStatus.SUSPENDED.value
-    return LicenceStatus.ACTIVE.value
+def effective_status(recorded: str, suspended_today: bool) -> str:
+    """A recorded suspension is in force only within one of its periods."""
+    if recorded != LicenceStatus.SUSPENDED.value:
+        return recorded
+    return LicenceStatus.SUSPENDED.value if suspended_today else LicenceStatus.ACTIVE.value
 
 
 @dataclass(frozen=True)
@@ -149,20 +154,22 @@ def decode_cursor(cursor: str) -> int:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, _, value = raw.partition(":")
-        if prefix != "r":
-            raise ValueError(prefix)
-        return int(value)
+        position = int(value)
+        if prefix != "r" or not 0 <= position < 2**63:
+            raise ValueError(raw)
+        return position
     except (ValueError, UnicodeDecodeError) as exc:
         raise ValueError(f"invalid cursor {cursor!r}") from exc
 
 
 class RegistryView:
     name = "registry"
-    schema = "registry-2"
+    schema = "registry-3"
     topics: Sequence[str] = tuple(FOLDS)
 
     def __init__(self, db: Database) -> None:
         self.table = db.table("registry_entries")
+        self.periods = db.table("registry_suspensions")
 
     def create(self, db: Database, cursor: Any) -> None:
         db.execute(
@@ -183,18 +190,35 @@ class RegistryView:
             cursor,
             f"CREATE INDEX IF NOT EXISTS {index}_organization ON {self.table} (organization_id)",
         )
+        db.execute(
+            cursor,
+            f"CREATE TABLE IF NOT EXISTS {self.periods} (id TEXT NOT NULL, starts_on TEXT NOT NULL, "
+            "until TEXT NOT NULL, PRIMARY KEY (id, starts_on))",
+        )
 
     def drop(self, db: Database, cursor: Any) -> None:
         db.execute(cursor, f"DROP TABLE IF EXISTS {self.table}")
+        db.execute(cursor, f"DROP TABLE IF EXISTS {self.periods}")
+
+    def _load(self, db: Database, cursor: Any, key: str) -> Row | None:
+        db.execute(cursor, f"SELECT * FROM {self.table} WHERE id = ?", (key,))
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        db.execute(
+            cursor,
+            f"SELECT starts_on, until FROM {self.periods} WHERE id = ? ORDER BY starts_on",
+            (key,),
+        )
+        periods = [(p["starts_on"], p["until"]) for p in cursor.fetchall()]
+        return {**dict(found), "suspensions": periods}
 
     def apply(self, db: Database, cursor: Any, events: Sequence[PositionedEvent]) -> None:
         rows: dict[str, Row | None] = {}
         for position, event in events:
             key = event.originator_id.hex
             if key not in rows:
-                db.execute(cursor, f"SELECT * FROM {self.table} WHERE id = ?", (key,))
-                found = cursor.fetchone()
-                rows[key] = dict(found) if found is not None else None
+                rows[key] = self._load(db, cursor, key)
             rows[key] = fold(rows[key], event, position)
         columns = ", ".join(COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "id")
@@ -202,9 +226,17 @@ class RegistryView:
             f"INSERT INTO {self.table} ({columns}) VALUES ({', '.join('?' * len(COLUMNS))}) "
             f"ON CONFLICT (id) DO UPDATE SET {updates}"
         )
-        for row in rows.values():
-            if row is not None:
-                db.execute(cursor, statement, [row[c] for c in COLUMNS])
+        for key, row in rows.items():
+            if row is None:
+                continue
+            db.execute(cursor, statement, [row[c] for c in COLUMNS])
+            db.execute(cursor, f"DELETE FROM {self.periods} WHERE id = ?", (key,))
+            for starts_on, until in row["suspensions"]:
+                db.execute(
+                    cursor,
+                    f"INSERT INTO {self.periods} (id, starts_on, until) VALUES (?, ?, ?)",
+                    (key, starts_on, until),
+                )
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -220,8 +252,13 @@ class RegistryView:
         cursor: str | None = None,
         limit: int = 50,
     ) -> Page:
+        day = today.isoformat()
+        in_force = (
+            f"EXISTS (SELECT 1 FROM {self.periods} s WHERE s.id = e.id "
+            "AND s.starts_on <= ? AND ? <= s.until)"
+        )
         where = ["entity = ?"]
-        params: list[Any] = [entity]
+        params: list[Any] = [day, day, entity]
         if kind:
             where.append("kind = ?")
             params.append(kind)
@@ -229,8 +266,6 @@ class RegistryView:
             where.append("organization_id = ?")
             params.append(organization_id.hex)
         if status:
-            day = today.isoformat()
-            in_force = "(suspended_from <= ? AND ? <= suspended_until)"
             if status == LicenceStatus.SUSPENDED.value:
                 where.append(f"status = 'suspended' AND {in_force}")
                 params += [day, day]
@@ -245,13 +280,13 @@ class RegistryView:
             params.append(decode_cursor(cursor))
         params.append(limit + 1)
         rows = db.query(
-            f"SELECT * FROM {self.table} WHERE {' AND '.join(where)} "
-            "ORDER BY registered_position LIMIT ?",
+            f"SELECT e.*, {in_force} AS suspended_today FROM {self.table} e "
+            f"WHERE {' AND '.join(where)} ORDER BY registered_position LIMIT ?",
             params,
         )
         more = len(rows) > limit
         rows = rows[:limit]
         for row in rows:
-            row["status"] = effective_status(row, today)
+            row["status"] = effective_status(row["status"], bool(row.pop("suspended_today")))
         next_cursor = encode_cursor(rows[-1]["registered_position"]) if more and rows else None
         return Page(items=rows, next_cursor=next_cursor)

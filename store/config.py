@@ -32,7 +32,14 @@ def parse_database_url(url: str) -> StoreConfig:
     """`sqlite:///relative/path.db`, `sqlite:////absolute/path.db`, `sqlite:///:memory:` or
     `postgresql://user[:password]@host[:port]/dbname[?schema=NAME]`."""
     parts = urlsplit(url)
-    common = {"TRANSCODER_TOPIC": TRANSCODER, "ORIGINATOR_ID_TYPE": "uuid"}
+    common = {
+        "TRANSCODER_TOPIC": TRANSCODER,
+        "ORIGINATOR_ID_TYPE": "uuid",
+        # Aggregates stay cached and are fast-forwarded from the store on every get, so a busy
+        # organization is not replayed from its first event for each member who joins.
+        "AGGREGATE_CACHE_MAXSIZE": "2000",
+        "AGGREGATE_CACHE_FASTFORWARD": "y",
+    }
     if parts.scheme == "sqlite":
         path = unquote(parts.path)
         if not path.startswith("/") or path == "/":

@@ -2,7 +2,9 @@
 
 Stored form (documented, because the Merkle log hashes these exact bytes):
 - JSON object keys sorted; no whitespace; UTF-8.
-- Plain JSON values (str, int, float, bool, null, list, object with str keys) as themselves.
+- Plain JSON values (str, int, finite float, bool, null, list, object with str keys) as
+  themselves; anything that would not come back unchanged (other keys, NaN, a dict that looks
+  like a tag) is refused rather than silently altered.
 - Typed values as {"_type_": NAME, "_data_": DATA}:
     "uuid"            hex string            "date"      ISO date
     "datetime"        ISO 8601 with offset  "decimal"   string (exact)
@@ -13,6 +15,7 @@ Stored form (documented, because the Merkle log hashes these exact bytes):
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -34,10 +37,19 @@ def _tag(name: str, data: Any) -> dict[str, Any]:
 
 def to_plain(obj: Any) -> Any:
     """Turn a value tree into plain JSON values, tagging every typed value."""
-    if obj is None or (isinstance(obj, (bool, int, float, str)) and not isinstance(obj, Enum)):
+    if obj is None or (isinstance(obj, (bool, int, str)) and not isinstance(obj, Enum)):
+        return obj
+    if isinstance(obj, float):
+        if not math.isfinite(obj):
+            raise ValueError(f"cannot store {obj!r}: JSON has no NaN or infinity")
         return obj
     if isinstance(obj, dict):
-        return {str(k): to_plain(v) for k, v in obj.items()}
+        if len(obj) == 2 and _TYPE in obj and _DATA in obj:
+            raise ValueError(f"a stored dict may not have exactly the keys {_TYPE!r}, {_DATA!r}")
+        for key in obj:
+            if not isinstance(key, str) or isinstance(key, Enum):
+                raise TypeError(f"cannot store a dict key of type {type(key).__qualname__}")
+        return {k: to_plain(v) for k, v in obj.items()}
     if isinstance(obj, list):
         return [to_plain(v) for v in obj]
     if isinstance(obj, BaseModel):

@@ -17,11 +17,13 @@ _META_FIELDS = set(CommandFields.model_fields)
 
 
 def meta_for(body: CommandFields, actor: Actor, ledger: ComplianceLedger) -> EventMeta:
+    command_id = body.command_id or f"api-{uuid.uuid4()}"
+    if body.effective_on is None:
+        return EventMeta.effective_today(
+            actor=actor, reason=body.reason, today=ledger.today(), command_id=command_id
+        )
     return EventMeta(
-        actor=actor,
-        reason=body.reason,
-        effective_on=body.effective_on or ledger.today(),
-        command_id=body.command_id or f"api-{uuid.uuid4()}",
+        actor=actor, reason=body.reason, effective_on=body.effective_on, command_id=command_id
     )
 
 

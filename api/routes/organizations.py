@@ -38,6 +38,7 @@ def _public(org: Organization, today_status: str) -> OrganizationPublic:
         status=today_status,
         recorded_status=org.status.value,
         suspension=Suspension(**org.suspension.model_dump()) if org.suspension else None,
+        suspensions=[Suspension(**p.model_dump()) for p in org.suspensions],
         members=len(org.members),
         registered_on=org.registered_on,
         version=org.version,

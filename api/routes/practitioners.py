@@ -39,6 +39,7 @@ def _public(person: Practitioner, today_status: str) -> PractitionerPublic:
         status=today_status,
         recorded_status=person.status.value,
         suspension=Suspension(**person.suspension.model_dump()) if person.suspension else None,
+        suspensions=[Suspension(**p.model_dump()) for p in person.suspensions],
         registered_on=person.registered_on,
         version=person.version,
     )

@@ -1,11 +1,13 @@
 """Fixtures for API tests through HTTP.
 
-- `api_services`: the services the app under test runs on. SQLite in memory by default; a test
-  module overrides it (`def api_services(any_services)`) to run on SQLite and PostgreSQL.
+- `api_services`: the services the app under test runs on. SQLite in memory (`services`) by
+  default; a module overrides it with `def api_services(any_services)` to run on SQLite and
+  PostgreSQL.
 - `client`: a TestClient over `create_app(services=api_services)`.
 - `token_for(role, name=None)`: issues a bearer token through the ledger and returns the
-  `Authorization` header for it (one token per role and name, reused within a test).
-- `event_count()`: the number of stored events, to prove a rejected request wrote nothing.
+  `Authorization` header for it (one token per role and name within a test); `clerk` is one.
+- `rejected(send)`: calls `send()` and proves the store did not change.
+- `firm`, `lawyer`: a registered law firm and lawyer (ids), for error cases.
 """
 
 from __future__ import annotations
@@ -21,9 +23,8 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.services import Services
 from domain.values import Actor, EventMeta, Role
+from tests.api.helpers import nothing_written, register_org, register_person
 
-PROBLEM_JSON = "application/problem+json"
-ROLES = tuple(Role)
 BOOTSTRAP = Actor(principal_id="bootstrap.admin", role=Role.ADMIN)
 
 TokenFor = Callable[..., dict[str, str]]
@@ -63,18 +64,25 @@ def token_for(api_services: Services) -> TokenFor:
 
 
 @pytest.fixture
-def event_count(api_services: Services) -> Callable[[], int]:
-    return api_services.db.event_count
+def clerk(token_for: TokenFor) -> dict[str, str]:
+    """Authorization headers of a registry clerk (the usual writer)."""
+    return token_for(Role.CLERK)
 
 
-def assert_problem(response: Any, status: int, rule: str | None = None) -> dict[str, Any]:
-    """The response is an RFC 9457 problem with `status` (and naming `rule`, if given)."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM_JSON), response.headers
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert body["title"] and body["detail"] and body["type"]
-    if rule is not None:
-        assert body.get("rule") == rule, body
-        assert body["type"].endswith(rule)
-    return body
+@pytest.fixture
+def rejected(client: TestClient, api_services: Services) -> Callable[..., Any]:
+    def send(request: Callable[[], Any]) -> Any:
+        with nothing_written(client, api_services):
+            return request()
+
+    return send
+
+
+@pytest.fixture
+def firm(client: TestClient, clerk: dict[str, str]) -> str:
+    return register_org(client, clerk, "ERR-F1")
+
+
+@pytest.fixture
+def lawyer(client: TestClient, clerk: dict[str, str]) -> str:
+    return register_person(client, clerk, "ERR-L1")

@@ -82,6 +82,9 @@ def test_appending_still_works_after_a_refused_change(any_services: Services) ->
         _attempt(any_services, STATEMENTS["update"])
     meta = EventMeta(actor=CLERK, reason="more", effective_on=date(2024, 1, 3), command_id="seed-2")
     any_services.ledger.register_organization(
-        meta, OrganizationKind.NOTARY_OFFICE, "GUARD-2", OrganizationDetails(name="守卫公证处（虚构）")
+        meta,
+        OrganizationKind.NOTARY_OFFICE,
+        "GUARD-2",
+        OrganizationDetails(name="守卫公证处（虚构）"),
     )
     assert any_services.db.event_count() == 4

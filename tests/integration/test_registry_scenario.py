@@ -21,10 +21,16 @@ def m(command_id: str, day: date = date(2024, 3, 1), reason: str = "scenario") -
 def test_registry_story_on_each_backend(any_services: Services) -> None:
     ledger = any_services.ledger
     firm_a = ledger.register_organization(
-        m("firm-a"), OrganizationKind.LAW_FIRM, "31110000SC0001", OrganizationDetails(name="甲所（虚构）")
+        m("firm-a"),
+        OrganizationKind.LAW_FIRM,
+        "31110000SC0001",
+        OrganizationDetails(name="甲所（虚构）"),
     ).subject_id
     firm_b = ledger.register_organization(
-        m("firm-b"), OrganizationKind.LAW_FIRM, "31110000SC0002", OrganizationDetails(name="乙所（虚构）")
+        m("firm-b"),
+        OrganizationKind.LAW_FIRM,
+        "31110000SC0002",
+        OrganizationDetails(name="乙所（虚构）"),
     ).subject_id
     lawyer = ledger.register_practitioner(
         m("lawyer"), PractitionerKind.LAWYER, "11101SC0001", PractitionerDetails(name="示例甲")
@@ -35,20 +41,29 @@ def test_registry_story_on_each_backend(any_services: Services) -> None:
         ledger.join_organization(m("join-b", date(2024, 3, 3)), lawyer, firm_b)
     with pytest.raises(DuplicateRegistrationError):
         ledger.register_practitioner(
-            m("lawyer-again"), PractitionerKind.LAWYER, " 11101sc0001 ", PractitionerDetails(name="x")
+            m("lawyer-again"),
+            PractitionerKind.LAWYER,
+            " 11101sc0001 ",
+            PractitionerDetails(name="x"),
         )
 
     # A replayed command returns the original result and writes nothing.
     head = any_services.db.head()
     again = ledger.join_organization(m("join-a", date(2024, 3, 2)), lawyer, firm_a)
-    assert again.replayed and again.subject_id == joined.subject_id and again.version == joined.version
+    assert (
+        again.replayed and again.subject_id == joined.subject_id and again.version == joined.version
+    )
     assert any_services.db.head() == head
 
     ledger.suspend_licence(
         m("suspend", date(2024, 12, 1)), Practitioner, lawyer, date(2024, 12, 1), date(2025, 5, 31)
     )
     ledger.suspend_licence(
-        m("suspend-firm-b", date(2024, 1, 5)), Organization, firm_b, date(2024, 1, 5), date(2024, 2, 5)
+        m("suspend-firm-b", date(2024, 1, 5)),
+        Organization,
+        firm_b,
+        date(2024, 1, 5),
+        date(2024, 2, 5),
     )
 
     reached = any_services.runner.catch_up("registry")

@@ -54,7 +54,9 @@ def test_catch_up_reaches_the_head_and_is_idempotent(any_services: Services) -> 
 def test_rebuild_equals_incremental(any_services: Services) -> None:
     _populate(any_services, lawyers=3)
     any_services.runner.catch_up("registry")  # part of the log, incrementally
-    _populate_more = EventMeta(actor=CLERK, reason="r", effective_on=date(2024, 2, 1), command_id="x")
+    _populate_more = EventMeta(
+        actor=CLERK, reason="r", effective_on=date(2024, 2, 1), command_id="x"
+    )
     any_services.ledger.register_organization(
         _populate_more, OrganizationKind.NOTARY_OFFICE, "VR-N1", OrganizationDetails(name="公证处")
     )
@@ -73,6 +75,7 @@ class _FailingView(RegistryView):
 
     def __init__(self, inner: RegistryView) -> None:
         self.table = inner.table
+        self.periods = inner.periods
         self.fail = True
 
     def apply(self, db: Any, cursor: Any, events: Sequence[PositionedEvent]) -> None:

@@ -1,0 +1,421 @@
+"""Each registry rule, proved on the aggregates alone (no database).
+
+A refused command must leave the aggregate exactly as it was: no pending event, no changed state.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from eventsourcing.domain import Aggregate
+
+from domain.errors import (
+    AffiliationKindMismatchError,
+    AlreadyAffiliatedError,
+    AlreadySuspendedError,
+    LedgerError,
+    NotAffiliatedError,
+    NothingToChangeError,
+    NotSuspendedError,
+    OrganizationHasMembersError,
+    OrganizationNotOpenError,
+    RecordClosedError,
+    SuspensionPeriodInvalidError,
+)
+from domain.organizations import Organization, OrganizationDetails
+from domain.practitioners import Practitioner, PractitionerDetails
+from domain.values import (
+    Actor,
+    EventMeta,
+    LicenceStatus,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+
+CLERK = Actor(principal_id="clerk.unit", role=Role.CLERK)
+DAY = date(2024, 6, 1)
+
+
+def meta(effective_on: date = DAY) -> EventMeta:
+    return EventMeta(actor=CLERK, reason="unit test", effective_on=effective_on, command_id="c-1")
+
+
+def saved(aggregate: Aggregate) -> Any:
+    """The aggregate as a repository would hand it over: its events already stored."""
+    aggregate.collect_events()
+    return aggregate
+
+
+def organization(
+    kind: OrganizationKind = OrganizationKind.LAW_FIRM, number: str = "11010000001"
+) -> Organization:
+    return saved(
+        Organization(meta=meta(), kind=kind, number=number, details=OrganizationDetails(name="所"))
+    )
+
+
+def practitioner(
+    kind: PractitionerKind = PractitionerKind.LAWYER, number: str = "11010201910000001"
+) -> Practitioner:
+    return saved(
+        Practitioner(
+            meta=meta(), kind=kind, number=number, details=PractitionerDetails(name="张三")
+        )
+    )
+
+
+def refused(
+    aggregate: Aggregate, error: type[LedgerError], rule: str, command: Callable[[], object]
+) -> LedgerError:
+    """Run `command`, expect `error` naming `rule`, and check the aggregate did not move."""
+    before = copy.deepcopy(vars(aggregate))
+    with pytest.raises(error) as caught:
+        command()
+    assert caught.value.rule == rule
+    assert aggregate.collect_events() == []
+    assert vars(aggregate) == before
+    return caught.value
+
+
+def event_names(aggregate: Aggregate) -> list[str]:
+    return [type(e).__name__ for e in aggregate.collect_events()]
+
+
+# -- affiliation -----------------------------------------------------------------------------
+
+
+def test_one_person_one_organization() -> None:
+    first, second = organization(number="A1"), organization(number="A2")
+    lawyer = practitioner()
+    lawyer.join(meta(), first)
+    assert event_names(lawyer) == ["Joined"]
+    assert lawyer.organization_id == first.id
+
+    refused(
+        lawyer,
+        AlreadyAffiliatedError,
+        "OnePersonOneOrganization",
+        lambda: lawyer.join(meta(), second),
+    )
+    refused(
+        lawyer,
+        AlreadyAffiliatedError,
+        "OnePersonOneOrganization",
+        lambda: lawyer.join(meta(), first),
+    )
+
+    # After leaving, the person may join another organization.
+    assert lawyer.leave(meta()) == first.id
+    lawyer.join(meta(), second)
+    assert event_names(lawyer) == ["Left", "Joined"]
+    assert lawyer.organization_id == second.id
+
+
+def test_leave_only_when_affiliated() -> None:
+    lawyer = practitioner()
+    refused(lawyer, NotAffiliatedError, "LeaveOnlyWhenAffiliated", lambda: lawyer.leave(meta()))
+
+
+MATCHING = {
+    PractitionerKind.LAWYER: OrganizationKind.LAW_FIRM,
+    PractitionerKind.NOTARY: OrganizationKind.NOTARY_OFFICE,
+    PractitionerKind.APPRAISER: OrganizationKind.APPRAISAL_INSTITUTION,
+}
+
+
+@pytest.mark.parametrize("organization_kind", list(OrganizationKind))
+@pytest.mark.parametrize("practitioner_kind", list(PractitionerKind))
+def test_practitioner_joins_matching_organization_kind(
+    practitioner_kind: PractitionerKind, organization_kind: OrganizationKind
+) -> None:
+    person = practitioner(practitioner_kind)
+    home = organization(organization_kind)
+    if MATCHING[practitioner_kind] is organization_kind:
+        person.join(meta(), home)
+        assert event_names(person) == ["Joined"]
+        assert person.organization_id == home.id
+    else:
+        error = refused(
+            person,
+            AffiliationKindMismatchError,
+            "PractitionerJoinsMatchingOrganizationKind",
+            lambda: person.join(meta(), home),
+        )
+        assert error.context == {
+            "expected": MATCHING[practitioner_kind].value,
+            "actual": organization_kind.value,
+        }
+
+
+@pytest.mark.parametrize("close", ["revoke", "deregister"])
+def test_join_only_open_organization(close: str) -> None:
+    firm = organization()
+    getattr(firm, close)(meta())
+    lawyer = practitioner()
+    refused(
+        lawyer,
+        OrganizationNotOpenError,
+        "JoinOnlyOpenOrganization",
+        lambda: lawyer.join(meta(), firm),
+    )
+
+
+def test_deregister_only_without_members() -> None:
+    firm = organization()
+    lawyer = practitioner()
+    lawyer.join(meta(), firm)
+    firm.record_member_joined(meta(), lawyer.id)
+    saved(firm)
+    refused(
+        firm,
+        OrganizationHasMembersError,
+        "DeregisterOnlyWithoutMembers",
+        lambda: firm.deregister(meta()),
+    )
+
+    # Revocation does not lift the rule: the members must still leave first.
+    firm.revoke(meta())
+    saved(firm)
+    refused(
+        firm,
+        OrganizationHasMembersError,
+        "DeregisterOnlyWithoutMembers",
+        lambda: firm.deregister(meta()),
+    )
+
+    firm.record_member_left(meta(), lawyer.id)
+    firm.deregister(meta())
+    assert event_names(firm) == ["MemberLeft", "Deregistered"]
+    assert firm.status is LicenceStatus.DEREGISTERED
+
+
+def test_deregistering_a_practitioner_ends_the_affiliation() -> None:
+    firm = organization()
+    lawyer = practitioner()
+    lawyer.join(meta(), firm)
+    saved(lawyer)
+    assert lawyer.deregister(meta()) == firm.id
+    assert lawyer.organization_id is None
+    assert lawyer.status is LicenceStatus.DEREGISTERED
+    (deregistered,) = lawyer.collect_events()
+    assert deregistered.left_organization_id == firm.id  # type: ignore[attr-defined]
+
+    unaffiliated = practitioner(number="other")
+    assert unaffiliated.deregister(meta()) is None
+
+
+# -- licence lifecycle, for organizations and practitioners alike ----------------------------
+
+LICENSEES: dict[str, Callable[[], Organization | Practitioner]] = {
+    "organization": organization,
+    "practitioner": practitioner,
+}
+
+
+def change_details(record: Organization | Practitioner) -> None:
+    if isinstance(record, Organization):
+        record.change_details(meta(), OrganizationDetails(name="新名称"))
+    else:
+        record.change_details(meta(), PractitionerDetails(name="李四"))
+
+
+CHANGES: dict[str, Callable[[Organization | Practitioner], object]] = {
+    "change_details": change_details,
+    "suspend": lambda r: r.suspend(meta(), date(2024, 7, 1), date(2024, 8, 1)),
+    "reinstate": lambda r: r.reinstate(meta()),
+    "revoke": lambda r: r.revoke(meta()),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+@pytest.mark.parametrize("close", ["revoke", "deregister"])
+@pytest.mark.parametrize("kind", list(LICENSEES))
+def test_no_change_after_revocation_or_deregistration(kind: str, close: str, change: str) -> None:
+    record = LICENSEES[kind]()
+    if change == "reinstate":
+        # Closed while suspended, so only the closure can be what refuses the reinstatement.
+        record.suspend(meta(), date(2024, 6, 1), date(2024, 12, 1))
+    getattr(record, close)(meta())
+    saved(record)
+    error = refused(
+        record,
+        RecordClosedError,
+        "NoChangeAfterRevocationOrDeregistration",
+        lambda: CHANGES[change](record),
+    )
+    assert error.context["status"] == record.status.value
+
+
+@pytest.mark.parametrize("kind", list(LICENSEES))
+def test_no_change_after_deregistration_not_even_deregistration(kind: str) -> None:
+    record = LICENSEES[kind]()
+    record.deregister(meta())
+    saved(record)
+    refused(
+        record,
+        RecordClosedError,
+        "NoChangeAfterRevocationOrDeregistration",
+        lambda: record.deregister(meta()),
+    )
+
+
+@pytest.mark.parametrize("kind", list(LICENSEES))
+def test_revoked_record_can_still_be_deregistered(kind: str) -> None:
+    record = LICENSEES[kind]()
+    record.revoke(meta())
+    record.deregister(meta())
+    assert event_names(record)[-2:] == ["LicenceRevoked", "Deregistered"]
+    assert record.status is LicenceStatus.DEREGISTERED
+
+
+def test_practitioner_closed_record_rules_on_affiliation() -> None:
+    firm = organization()
+    lawyer = practitioner()
+    lawyer.join(meta(), firm)
+    lawyer.revoke(meta())
+    saved(lawyer)
+    # A revoked person's affiliation still has to end ...
+    assert lawyer.leave(meta()) == firm.id
+    assert event_names(lawyer) == ["Left"]
+    # ... but a revoked person joins nothing.
+    refused(
+        lawyer,
+        RecordClosedError,
+        "NoChangeAfterRevocationOrDeregistration",
+        lambda: lawyer.join(meta(), firm),
+    )
+    lawyer.deregister(meta())
+    saved(lawyer)
+    refused(
+        lawyer,
+        RecordClosedError,
+        "NoChangeAfterRevocationOrDeregistration",
+        lambda: lawyer.leave(meta()),
+    )
+
+
+@pytest.mark.parametrize("kind", list(LICENSEES))
+def test_suspension_ends_after_it_starts(kind: str) -> None:
+    record = LICENSEES[kind]()
+    starts = date(2024, 7, 1)
+    for until in (starts, starts - timedelta(days=1), date(2023, 1, 1)):
+        error = refused(
+            record,
+            SuspensionPeriodInvalidError,
+            "SuspensionEndsAfterItStarts",
+            lambda until=until: record.suspend(meta(), starts, until),
+        )
+        assert error.field == "until"
+    record.suspend(meta(), starts, starts + timedelta(days=1))
+    assert event_names(record) == ["LicenceSuspended"]
+    assert record.suspension is not None
+    assert (record.suspension.starts_on, record.suspension.until) == (starts, date(2024, 7, 2))
+
+
+@pytest.mark.parametrize("kind", list(LICENSEES))
+def test_reinstate_only_when_suspended(kind: str) -> None:
+    record = LICENSEES[kind]()
+    refused(
+        record, NotSuspendedError, "ReinstateOnlyWhenSuspended", lambda: record.reinstate(meta())
+    )
+
+    record.suspend(meta(), date(2024, 7, 1), date(2024, 9, 30))
+    record.reinstate(meta())
+    assert event_names(record) == ["LicenceSuspended", "LicenceReinstated"]
+    assert record.status is LicenceStatus.ACTIVE
+    assert record.suspension is None
+
+    refused(
+        record, NotSuspendedError, "ReinstateOnlyWhenSuspended", lambda: record.reinstate(meta())
+    )
+
+
+@pytest.mark.parametrize("kind", list(LICENSEES))
+def test_one_suspension_at_a_time(kind: str) -> None:
+    record = LICENSEES[kind]()
+    record.suspend(meta(), date(2024, 7, 1), date(2024, 9, 30))
+    saved(record)
+    overlapping = [
+        (date(2024, 9, 30), date(2024, 10, 31)),  # starts on the current period's last day
+        (date(2024, 8, 1), date(2024, 8, 31)),  # inside it
+        (date(2024, 6, 1), date(2024, 7, 15)),  # starts before it
+        (date(2024, 1, 1), date(2024, 2, 1)),  # wholly before it
+    ]
+    for starts_on, until in overlapping:
+        refused(
+            record,
+            AlreadySuspendedError,
+            "OneSuspensionAtATime",
+            lambda s=starts_on, u=until: record.suspend(meta(), s, u),
+        )
+
+    # A new period may start the day after the current one ends ...
+    record.suspend(meta(), date(2024, 10, 1), date(2024, 10, 31))
+    assert record.suspension is not None
+    assert record.suspension.starts_on == date(2024, 10, 1)
+    # ... and after reinstatement any period is allowed again.
+    record.reinstate(meta())
+    record.suspend(meta(), date(2024, 7, 1), date(2024, 7, 2))
+    assert event_names(record) == ["LicenceSuspended", "LicenceReinstated", "LicenceSuspended"]
+
+
+@pytest.mark.parametrize("kind", list(LICENSEES))
+def test_suspension_in_force_only_within_its_period(kind: str) -> None:
+    record = LICENSEES[kind]()
+    assert record.status_on(date(2024, 8, 1)) is LicenceStatus.ACTIVE
+
+    record.suspend(meta(), date(2024, 7, 1), date(2024, 9, 30))
+    assert record.status is LicenceStatus.SUSPENDED  # as recorded
+    assert record.status_on(date(2024, 6, 30)) is LicenceStatus.ACTIVE
+    assert record.status_on(date(2024, 7, 1)) is LicenceStatus.SUSPENDED
+    assert record.status_on(date(2024, 8, 15)) is LicenceStatus.SUSPENDED
+    assert record.status_on(date(2024, 9, 30)) is LicenceStatus.SUSPENDED
+    assert record.status_on(date(2024, 10, 1)) is LicenceStatus.ACTIVE
+
+    record.reinstate(meta())
+    assert record.status_on(date(2024, 8, 15)) is LicenceStatus.ACTIVE
+
+    record.revoke(meta())
+    assert record.status_on(date(2024, 8, 15)) is LicenceStatus.REVOKED
+
+
+@pytest.mark.parametrize("kind", list(LICENSEES))
+def test_suspension_in_force_stays_in_force_after_a_follow_on_suspension(kind: str) -> None:
+    """OneSuspensionAtATime lets a new period start after the current one ends; recording it must
+    not cancel the current period, which was never reinstated."""
+    record = LICENSEES[kind]()
+    record.suspend(meta(), date(2024, 12, 1), date(2025, 1, 31))
+    assert record.status_on(date(2025, 1, 15)) is LicenceStatus.SUSPENDED
+
+    record.suspend(meta(), date(2025, 2, 1), date(2025, 3, 31))
+
+    assert record.status_on(date(2025, 2, 15)) is LicenceStatus.SUSPENDED
+    assert record.status_on(date(2025, 1, 15)) is LicenceStatus.SUSPENDED
+    assert record.status_on(date(2025, 4, 1)) is LicenceStatus.ACTIVE
+
+    # Reinstatement ends every recorded period.
+    record.reinstate(meta())
+    assert record.status_on(date(2025, 1, 15)) is LicenceStatus.ACTIVE
+    assert record.status_on(date(2025, 2, 15)) is LicenceStatus.ACTIVE
+
+
+@pytest.mark.parametrize("kind", list(LICENSEES))
+def test_change_changes_something(kind: str) -> None:
+    record = LICENSEES[kind]()
+    current = record.details
+    equal_copy = type(current).model_validate(current.model_dump())
+    for same in (current, equal_copy):
+        refused(
+            record,
+            NothingToChangeError,
+            "ChangeChangesSomething",
+            lambda same=same: record.change_details(meta(), same),
+        )
+    change_details(record)
+    assert event_names(record) == ["DetailsChanged"]
+    assert record.details != current
