@@ -7,6 +7,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.base import unused_created_event
 from domain.errors import InspectorStatusError
 from domain.values import (
     EventMeta,
@@ -33,10 +34,7 @@ class InspectorDetails(BaseModel):
 class Inspector(Aggregate):
     TOPIC = "ledger.Inspector"
 
-    class Created(Aggregate.Created):
-        """The library's default creation event, never triggered here (see Registered)."""
-
-        TOPIC = "ledger.Inspector.Created"
+    Created = unused_created_event("Inspector")
 
     @staticmethod
     def create_id(number: str) -> UUID:

@@ -10,6 +10,7 @@ Only the checks are shared: each aggregate declares its own events with their ow
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from domain.errors import (
     AlreadySuspendedError,
@@ -17,11 +18,17 @@ from domain.errors import (
     RecordClosedError,
     SuspensionPeriodInvalidError,
 )
-from domain.values import LicenceStatus, SuspensionPeriod
+from domain.values import EventMeta, LicenceStatus, SuspensionPeriod
 
 
 class Licensed:
-    """State and checks of anything that holds a licence or registration."""
+    """State, checks and lifecycle commands of anything that holds a licence or registration.
+
+    The concrete aggregate declares the events `_suspend`, `_reinstate` and `_revoke`."""
+
+    _suspend: Any
+    _reinstate: Any
+    _revoke: Any
 
     status: LicenceStatus
     suspensions: tuple[SuspensionPeriod, ...]  # periods recorded since the last reinstatement
@@ -31,6 +38,21 @@ class Licensed:
     def suspension(self) -> SuspensionPeriod | None:
         """The latest recorded period (each one starts after the one before has ended)."""
         return self.suspensions[-1] if self.suspensions else None
+
+    def suspend(self, meta: EventMeta, starts_on: date, until: date) -> None:
+        self.check_open()
+        period = self.check_suspension_ends_after_it_starts(starts_on, until)
+        self.check_no_overlapping_suspension(period)
+        self._suspend(meta, period)
+
+    def reinstate(self, meta: EventMeta) -> None:
+        self.check_open()
+        self.check_suspended()
+        self._reinstate(meta)
+
+    def revoke(self, meta: EventMeta) -> None:
+        self.check_open()
+        self._revoke(meta)
 
     def status_on(self, day: date) -> LicenceStatus:
         """The status in force on `day`: a recorded suspension counts only within its period."""

@@ -3,12 +3,12 @@ committees."""
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.base import unused_created_event
 from domain.errors import OrganizationHasMembersError
 from domain.lifecycle import Licensed
 from domain.values import (
@@ -35,10 +35,7 @@ class OrganizationDetails(BaseModel):
 class Organization(Licensed, Aggregate):
     TOPIC = "ledger.Organization"
 
-    class Created(Aggregate.Created):
-        """The library's default creation event, never triggered here (see Registered)."""
-
-        TOPIC = "ledger.Organization.Created"
+    Created = unused_created_event("Organization")
 
     @staticmethod
     def create_id(kind: OrganizationKind, number: str) -> UUID:
@@ -66,21 +63,6 @@ class Organization(Licensed, Aggregate):
         self.check_open()
         check_changes_something(self.details, details)
         self._change_details(meta, details)
-
-    def suspend(self, meta: EventMeta, starts_on: date, until: date) -> None:
-        self.check_open()
-        period = self.check_suspension_ends_after_it_starts(starts_on, until)
-        self.check_no_overlapping_suspension(period)
-        self._suspend(meta, period)
-
-    def reinstate(self, meta: EventMeta) -> None:
-        self.check_open()
-        self.check_suspended()
-        self._reinstate(meta)
-
-    def revoke(self, meta: EventMeta) -> None:
-        self.check_open()
-        self._revoke(meta)
 
     def deregister(self, meta: EventMeta) -> None:
         self.check_not_deregistered()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.base import unused_created_event
 from domain.errors import (
     AffiliationKindMismatchError,
     AlreadyAffiliatedError,
@@ -42,10 +42,7 @@ class PractitionerDetails(BaseModel):
 class Practitioner(Licensed, Aggregate):
     TOPIC = "ledger.Practitioner"
 
-    class Created(Aggregate.Created):
-        """The library's default creation event, never triggered here (see Registered)."""
-
-        TOPIC = "ledger.Practitioner.Created"
+    Created = unused_created_event("Practitioner")
 
     @staticmethod
     def create_id(kind: PractitionerKind, number: str) -> UUID:
@@ -87,21 +84,6 @@ class Practitioner(Licensed, Aggregate):
         organization_id = self.check_affiliated()
         self._leave(meta, organization_id)
         return organization_id
-
-    def suspend(self, meta: EventMeta, starts_on: date, until: date) -> None:
-        self.check_open()
-        period = self.check_suspension_ends_after_it_starts(starts_on, until)
-        self.check_no_overlapping_suspension(period)
-        self._suspend(meta, period)
-
-    def reinstate(self, meta: EventMeta) -> None:
-        self.check_open()
-        self.check_suspended()
-        self._reinstate(meta)
-
-    def revoke(self, meta: EventMeta) -> None:
-        self.check_open()
-        self._revoke(meta)
 
     def deregister(self, meta: EventMeta) -> UUID | None:
         """Deregistration ends any affiliation; returns the organization that was left."""

@@ -11,16 +11,14 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.base import unused_created_event
 from domain.values import EventMeta, business_id
 
 
 class CommandReceipt(Aggregate):
     TOPIC = "ledger.CommandReceipt"
 
-    class Created(Aggregate.Created):
-        """The library's default creation event, never triggered here (see Accepted)."""
-
-        TOPIC = "ledger.CommandReceipt.Created"
+    Created = unused_created_event("CommandReceipt")
 
     @staticmethod
     def id_for(command_id: str) -> UUID:

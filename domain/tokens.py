@@ -11,6 +11,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.base import unused_created_event
 from domain.errors import TokenRevokedError
 from domain.values import EventMeta, Role, business_id
 
@@ -22,10 +23,7 @@ def hash_secret(secret: str) -> str:
 class ApiToken(Aggregate):
     TOPIC = "ledger.ApiToken"
 
-    class Created(Aggregate.Created):
-        """The library's default creation event, never triggered here (see Issued)."""
-
-        TOPIC = "ledger.ApiToken.Created"
+    Created = unused_created_event("ApiToken")
 
     @staticmethod
     def create_id(secret_hash: str) -> UUID:
