@@ -46,7 +46,7 @@ def postgres_base_url() -> str | None:
     )
     if os.environ.get("LEDGER_REQUIRE_POSTGRES") == "1":
         pytest.fail(f"LEDGER_REQUIRE_POSTGRES=1 but {reason}")
-    pytest.skip(reason)
+    pytest.skip(reason)  # the PostgreSQL gate: skipped only when no URL is configured
     return None
 
 
