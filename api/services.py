@@ -12,6 +12,7 @@ from domain.values import bureau_today
 from projections.registry import RegistryView
 from projections.runner import ViewRunner
 from store.config import StoreConfig, parse_database_url
+from store.calendar import prc_calendar
 from store.database import Database
 from store.postgres import ensure_schema
 
@@ -31,7 +32,7 @@ class Services:
 def open_services(database_url: str, *, clock: Callable[[], date] = bureau_today) -> Services:
     config = parse_database_url(database_url)
     ensure_schema(config)
-    ledger = ComplianceLedger(env=config.env, clock=clock)
+    ledger = ComplianceLedger(env=config.env, clock=clock, calendar=prc_calendar())
     db = Database(ledger.recorder)
     registry = RegistryView(db)
     runner = ViewRunner(ledger, db, [registry])

@@ -18,6 +18,7 @@
         ├── NotSuspendedError
         ├── InspectorStatusError
         ├── TokenRevokedError
+        ├── PolicyVersionError              policy versions move forward, never back
         ├── IdempotencyConflictError        same command_id, different command
         └── ConcurrentModificationError     optimistic concurrency gave up after retries
 
@@ -125,6 +126,10 @@ class InspectorStatusError(LedgerRuleError):
 
 class TokenRevokedError(LedgerRuleError):
     rule = "TokenRevokedOnce"
+
+
+class PolicyVersionError(LedgerRuleError):
+    rule = "PolicyVersionsMoveForward"
 
 
 class IdempotencyConflictError(LedgerRuleError):

@@ -20,6 +20,7 @@ import pytest
 from api.services import Services, open_services
 from domain.ledger import ComplianceLedger
 from domain.values import Actor, EventMeta, Role
+from store.calendar import prc_calendar
 from store.config import parse_database_url
 from store.postgres import drop_schema
 
@@ -79,7 +80,7 @@ def meta() -> Callable[..., EventMeta]:
 @pytest.fixture
 def ledger() -> Iterator[ComplianceLedger]:
     config = parse_database_url(sqlite_memory_url())
-    app = ComplianceLedger(env=config.env, clock=fixed_clock)
+    app = ComplianceLedger(env=config.env, clock=fixed_clock, calendar=prc_calendar())
     yield app
     app.close()
 
