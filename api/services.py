@@ -11,8 +11,8 @@ from domain.ledger import ComplianceLedger
 from domain.values import bureau_today
 from projections.registry import RegistryView
 from projections.runner import ViewRunner
-from store.config import StoreConfig, parse_database_url
 from store.calendar import prc_calendar
+from store.config import StoreConfig, parse_database_url
 from store.database import Database
 from store.postgres import ensure_schema
 
