@@ -11,7 +11,17 @@ from fastapi.responses import HTMLResponse
 
 from api import problems
 from api.auth import public
-from api.routes import health, inspectors, organizations, practitioners, tokens
+from api.routes import (
+    checklists,
+    evaluations,
+    health,
+    inspections,
+    inspectors,
+    organizations,
+    practitioners,
+    sanctions,
+    tokens,
+)
 from api.services import Services, open_services
 from api.settings import Settings
 
@@ -48,7 +58,17 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     if services is not None:
         app.state.services = services
     problems.install(app)
-    for module in (health, tokens, organizations, practitioners, inspectors):
+    for module in (
+        health,
+        tokens,
+        organizations,
+        practitioners,
+        inspectors,
+        checklists,
+        inspections,
+        evaluations,
+        sanctions,
+    ):
         app.include_router(module.router)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False, **public())

@@ -7,12 +7,22 @@ owns the command pipeline (idempotency, retries, log positions).
 from __future__ import annotations
 
 from domain.core import CommandResult, Decision, LedgerCore
+from domain.evaluation_commands import EvaluationCommands
+from domain.inspection_commands import InspectionCommands
 from domain.policy_commands import PolicyCommands
 from domain.registry_commands import Licensee, RegistryCommands
+from domain.sanction_commands import SanctionCommands
 from domain.token_commands import IssuedToken, TokenCommands
 
 __all__ = ["CommandResult", "ComplianceLedger", "Decision", "IssuedToken", "LedgerCore", "Licensee"]
 
 
-class ComplianceLedger(RegistryCommands, PolicyCommands, TokenCommands):
+class ComplianceLedger(
+    RegistryCommands,
+    InspectionCommands,
+    EvaluationCommands,
+    SanctionCommands,
+    PolicyCommands,
+    TokenCommands,
+):
     name = "ledger"  # names the PostgreSQL events table: ledger_events
