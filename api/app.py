@@ -12,12 +12,14 @@ from fastapi.responses import HTMLResponse
 from api import problems
 from api.auth import public
 from api.routes import (
+    appeals,
     checklists,
     evaluations,
     health,
     inspections,
     inspectors,
     organizations,
+    policies,
     practitioners,
     sanctions,
     tokens,
@@ -68,6 +70,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         inspections,
         evaluations,
         sanctions,
+        appeals,
+        policies,
     ):
         app.include_router(module.router)
 

@@ -158,6 +158,23 @@ class LedgerCore(Application[UUID]):
             replayed=True,
         )
 
+    def _ids_by_topic(self, topic: str) -> list[UUID]:
+        """Ids of the aggregates that recorded an event of `topic`, in log order. A scan of the
+        log, fine at a district's size; stored views replace it where reads are hot."""
+        ids: list[UUID] = []
+        start = None
+        while True:
+            batch = self.recorder.select_notifications(
+                start=start, limit=1000, topics=[topic], inclusive_of_start=False
+            )
+            ids.extend(UUID(str(n.originator_id)) for n in batch)
+            if len(batch) < 1000:
+                return list(dict.fromkeys(ids))
+            start = batch[-1].id
+
+    def _all(self, cls: type[A], created_topic: str) -> list[A]:
+        return [self._get(cls, i, cls.__name__.lower()) for i in self._ids_by_topic(created_topic)]
+
     def _get(self, cls: type[A], entity_id: UUID, what: str) -> A:
         try:
             aggregate: object = self.repository.get(entity_id)

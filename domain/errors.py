@@ -5,7 +5,8 @@
     ├── InvalidCommandError                 input that can never be valid (HTTP 422)
     │   ├── EffectiveDateInFutureError
     │   ├── SuspensionPeriodInvalidError    a suspension must end after it starts
-    │   └── NothingToChangeError            a change that changes nothing is not recorded
+    │   ├── NothingToChangeError            a change that changes nothing is not recorded
+    │   └── VariedDecisionIncompleteError   a varied appeal decision says what the result becomes
     └── LedgerRuleError                     a rule of DOMAIN.md forbids it now (HTTP 409)
         ├── DuplicateRegistrationError      a licence/registration number is unique per kind
         ├── RecordClosedError               nothing changes after revocation or deregistration
@@ -19,6 +20,9 @@
         ├── InspectorStatusError
         ├── TokenRevokedError
         ├── PolicyVersionError              policy versions move forward, never back
+        ├── AppealWindowClosedError         an appeal is filed within its window
+        ├── AppealTargetError               the kind of appeal lies against that kind of result
+        ├── AppealStepError                 filed -> accepted | rejected -> decided
         ├── IdempotencyConflictError        same command_id, different command
         └── ConcurrentModificationError     optimistic concurrency gave up after retries
 
@@ -78,6 +82,11 @@ class NothingToChangeError(InvalidCommandError):
     rule = "ChangeChangesSomething"
 
 
+class VariedDecisionIncompleteError(InvalidCommandError):
+    rule = "VariedDecisionSaysWhatChanges"
+    field = "new_result"
+
+
 class LedgerRuleError(LedgerError):
     """A rule forbids the command in the current state of the record."""
 
@@ -126,6 +135,18 @@ class InspectorStatusError(LedgerRuleError):
 
 class TokenRevokedError(LedgerRuleError):
     rule = "TokenRevokedOnce"
+
+
+class AppealWindowClosedError(LedgerRuleError):
+    rule = "AppealFiledWithinWindow"
+
+
+class AppealTargetError(LedgerRuleError):
+    rule = "AppealKindFitsTarget"
+
+
+class AppealStepError(LedgerRuleError):
+    rule = "AppealStepsInOrder"
 
 
 class PolicyVersionError(LedgerRuleError):

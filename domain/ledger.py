@@ -6,6 +6,7 @@ owns the command pipeline (idempotency, retries, log positions).
 
 from __future__ import annotations
 
+from domain.appeal_commands import AppealCommands
 from domain.core import CommandResult, Decision, LedgerCore
 from domain.evaluation_commands import EvaluationCommands
 from domain.inspection_commands import InspectionCommands
@@ -22,6 +23,7 @@ class ComplianceLedger(
     InspectionCommands,
     EvaluationCommands,
     SanctionCommands,
+    AppealCommands,
     PolicyCommands,
     TokenCommands,
 ):

@@ -50,15 +50,4 @@ class TokenCommands(LedgerCore):
         return Actor(principal_id=token.name, role=token.role)
 
     def list_tokens(self) -> list[ApiToken]:
-        topic = ApiToken.Issued.TOPIC  # type: ignore[attr-defined]
-        ids: list[UUID] = []
-        start = None
-        while True:
-            batch = self.recorder.select_notifications(
-                start=start, limit=500, topics=[topic], inclusive_of_start=False
-            )
-            ids.extend(UUID(str(n.originator_id)) for n in batch)
-            if len(batch) < 500:
-                break
-            start = batch[-1].id
-        return [self._get(ApiToken, token_id, "token") for token_id in ids]
+        return self._all(ApiToken, ApiToken.Issued.TOPIC)  # type: ignore[attr-defined]
