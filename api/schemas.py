@@ -62,6 +62,8 @@ class ActorPublic(BaseModel):
 
 
 class HistoryEntry(BaseModel):
+    entity_id: UUID = Field(description="the record the event belongs to")
+    entity: str = Field(description="the kind of record, e.g. ledger.Evaluation")
     position: int | None = Field(description="log position (notification id)")
     version: int
     event: str = Field(description="stable event topic, e.g. ledger.Practitioner.Joined")

@@ -6,7 +6,20 @@
     │   ├── EffectiveDateInFutureError
     │   ├── SuspensionPeriodInvalidError    a suspension must end after it starts
     │   ├── NothingToChangeError            a change that changes nothing is not recorded
-    │   └── VariedDecisionIncompleteError   a varied appeal decision says what the result becomes
+    │   ├── ChecklistItemsInvalidError      item ids unique within a checklist version
+    │   ├── FindingInvalidError             one finding per item; a failed item cites evidence
+    │   ├── RectificationDueDateError       a rectification is due after it is ordered
+    │   ├── InspectionSourceMissingError    a complaint-triggered inspection cites the complaint
+    │   ├── VariedDecisionIncompleteError   a varied appeal decision says what the result becomes
+    │   ├── SanctionTermsInvalidError       a fine has an amount, a suspension months, others neither
+    │   ├── SanctionSubjectError            only licensed persons and organizations are sanctioned
+    │   ├── SuspensionStartInvalidError     a decided suspension starts on or after the decision
+    │   ├── EvaluationPeriodError           an evaluation covers a year that has ended
+    │   ├── EvaluationSubjectError          integrity grades for appraisal institutions, ...
+    │   ├── EvaluatorsInvalidError          one bureau, or two districts jointly, named once each
+    │   ├── ScoreOutOfRangeError            points within the item's maximum; a total within scale
+    │   ├── ScoreSheetInvalidError          item ids unique; item maxima add up to the scale
+    │   └── VariedResultInvalidError        a varied evaluation names a result of its own kind
     └── LedgerRuleError                     a rule of DOMAIN.md forbids it now (HTTP 409)
         ├── DuplicateRegistrationError      a licence/registration number is unique per kind
         ├── RecordClosedError               nothing changes after revocation or deregistration
@@ -20,9 +33,43 @@
         ├── InspectorStatusError
         ├── TokenRevokedError
         ├── PolicyVersionError              policy versions move forward, never back
+        ├── ChecklistKindMismatchError      a checklist is for one kind of supervised subject
+        ├── ChecklistCategoriesMissingError a law-firm annual checklist covers 党建 and the rest
+        ├── InspectionStageError            Planned -> ... -> Published -> Closed, in order
+        ├── InspectionStepDateError         each step is dated on or after the step before
+        ├── AtLeastTwoInspectorsError       at least two inspectors act together [art. 42]
+        ├── InspectorConflictError          a conflicted inspector steps aside 回避 [art. 43]
+        ├── InspectorNotActiveError         only active inspectors are assigned
+        ├── InspectorAssignmentError        assigned once; only assigned inspectors act
+        ├── FindingNotOnChecklistError      findings follow the inspection's checklist version
+        ├── FindingsIncompleteError         every checklist item has a finding before the result
+        ├── ResultInconsistentError         a compliant result has no failed item
+        ├── BasicPassNotEnabledError        基本合格 only where the policy enables it
+        ├── NoShortcomingError              rectification and referral follow a shortcoming
+        ├── AlreadyPublishedError           a result is published once
+        ├── InspectionNotSettledError       closed only when published and followed up
+        ├── InspectionAnnulledError         nothing proceeds on an annulled inspection
         ├── AppealWindowClosedError         an appeal is filed within its window
         ├── AppealTargetError               the kind of appeal lies against that kind of result
         ├── AppealStepError                 filed -> accepted | rejected -> decided
+        ├── CaseNumberTakenError            a sanction case number 京兴司罚〔年〕N号 is used once
+        ├── SanctionStageError              a sanction case moves through its stages in order
+        │   ├── DecisionBeforeReviewError   no decision before the notice and the legal review
+        │   └── HearingPendingError         a requested hearing is held before the legal review
+        ├── ProposerCannotApproveError      four eyes: the proposer does not approve
+        ├── SanctionKindNotApplicableError  the authority matrix knows no such sanction for the subject
+        ├── SanctionOutOfRangeError         amounts and months within the statutory range
+        ├── RepeatOffenceEscalatesError     a repeat offence within the window is punished harder
+        ├── PublicationPeriodError          publication lasts between the minimum and maximum
+        ├── DuplicateEvaluationError        one evaluation per subject, kind and period
+        ├── EvaluationStepError             evaluation steps in order (self -> initial -> final...)
+        ├── EvaluationStepDateError         each evaluation step is dated on or after the one before
+        ├── EvaluationKindStepError         a step belongs to one kind of evaluation
+        ├── ObjectionWindowOpenError        a grade takes effect after its objection window
+        ├── ObjectionPendingError           ... and after every objection to it is decided
+        ├── FinalFailBeforeRectificationError  a final 不合格 follows a rectification chance
+        ├── NoAppealableResultError         an appeal decision changes an existing result
+        ├── VariationChangesNothingError    a varied result differs from the current one
         ├── IdempotencyConflictError        same command_id, different command
         └── ConcurrentModificationError     optimistic concurrency gave up after retries
 
@@ -87,6 +134,51 @@ class VariedDecisionIncompleteError(InvalidCommandError):
     field = "new_result"
 
 
+class SanctionTermsInvalidError(InvalidCommandError):
+    rule = "SanctionTermsFitKind"
+    field = "kind"
+
+
+class SanctionSubjectError(InvalidCommandError):
+    rule = "SubjectIsSanctionable"
+    field = "subject_id"
+
+
+class SuspensionStartInvalidError(InvalidCommandError):
+    rule = "SuspensionStartsWithDecision"
+    field = "starts_on"
+
+
+class EvaluationPeriodError(InvalidCommandError):
+    rule = "EvaluatePriorPeriod"
+    field = "period"
+
+
+class EvaluationSubjectError(InvalidCommandError):
+    rule = "EvaluationSubjectMatchesKind"
+    field = "subject_id"
+
+
+class EvaluatorsInvalidError(InvalidCommandError):
+    rule = "OneOrTwoEvaluatingDistricts"
+    field = "evaluators"
+
+
+class ScoreOutOfRangeError(InvalidCommandError):
+    rule = "ScoreWithinRange"
+    field = "items"
+
+
+class ScoreSheetInvalidError(InvalidCommandError):
+    rule = "ScoreSheetAddsUp"
+    field = "items"
+
+
+class VariedResultInvalidError(InvalidCommandError):
+    rule = "VariedResultFitsEvaluation"
+    field = "new_result"
+
+
 class LedgerRuleError(LedgerError):
     """A rule forbids the command in the current state of the record."""
 
@@ -147,6 +239,162 @@ class AppealTargetError(LedgerRuleError):
 
 class AppealStepError(LedgerRuleError):
     rule = "AppealStepsInOrder"
+
+
+class ChecklistItemsInvalidError(InvalidCommandError):
+    rule = "ChecklistItemIdsUnique"
+    field = "items"
+
+
+class FindingInvalidError(InvalidCommandError):
+    rule = "FindingsWellFormed"
+    field = "findings"
+
+
+class RectificationDueDateError(InvalidCommandError):
+    rule = "RectificationDueAfterOrder"
+    field = "due_on"
+
+
+class InspectionSourceMissingError(InvalidCommandError):
+    rule = "ComplaintInspectionCitesComplaint"
+    field = "source_ref"
+
+
+class ChecklistKindMismatchError(LedgerRuleError):
+    rule = "ChecklistMatchesSubjectKind"
+
+
+class ChecklistCategoriesMissingError(LedgerRuleError):
+    rule = "AnnualInspectionCoversRequiredCategories"
+
+
+class InspectionStageError(LedgerRuleError):
+    rule = "InspectionStagesInOrder"
+
+
+class InspectionStepDateError(LedgerRuleError):
+    rule = "InspectionStepsInDateOrder"
+
+
+class AtLeastTwoInspectorsError(LedgerRuleError):
+    rule = "AtLeastTwoInspectors"
+
+
+class InspectorConflictError(LedgerRuleError):
+    rule = "ConflictedInspectorStepsAside"
+
+
+class InspectorNotActiveError(LedgerRuleError):
+    rule = "AssignOnlyActiveInspectors"
+
+
+class InspectorAssignmentError(LedgerRuleError):
+    rule = "OnlyAssignedInspectorsAct"
+
+
+class FindingNotOnChecklistError(LedgerRuleError):
+    rule = "FindingsFollowTheChecklist"
+
+
+class FindingsIncompleteError(LedgerRuleError):
+    rule = "EveryChecklistItemFound"
+
+
+class ResultInconsistentError(LedgerRuleError):
+    rule = "ResultConsistentWithFindings"
+
+
+class BasicPassNotEnabledError(LedgerRuleError):
+    rule = "BasicPassOnlyWhenPolicyEnables"
+
+
+class NoShortcomingError(LedgerRuleError):
+    rule = "FollowUpOnlyForShortcomings"
+
+
+class AlreadyPublishedError(LedgerRuleError):
+    rule = "PublishOnce"
+
+
+class InspectionNotSettledError(LedgerRuleError):
+    rule = "CloseOnlyWhenSettled"
+
+
+class InspectionAnnulledError(LedgerRuleError):
+    rule = "NoChangeAfterAnnulment"
+
+
+class CaseNumberTakenError(LedgerRuleError):
+    rule = "CaseNumberUnique"
+
+
+class SanctionStageError(LedgerRuleError):
+    rule = "SanctionCaseStagesInOrder"
+
+
+class DecisionBeforeReviewError(SanctionStageError):
+    rule = "DecisionAfterNoticeAndLegalReview"
+
+
+class HearingPendingError(SanctionStageError):
+    rule = "RequestedHearingIsHeld"
+
+
+class ProposerCannotApproveError(LedgerRuleError):
+    rule = "ProposerCannotApprove"
+
+
+class SanctionKindNotApplicableError(LedgerRuleError):
+    rule = "SanctionKindFitsSubject"
+
+
+class SanctionOutOfRangeError(LedgerRuleError):
+    rule = "SanctionWithinStatutoryRange"
+
+
+class RepeatOffenceEscalatesError(LedgerRuleError):
+    rule = "RepeatOffenceEscalates"
+
+
+class PublicationPeriodError(LedgerRuleError):
+    rule = "PublicationPeriodWithinLimits"
+
+
+class DuplicateEvaluationError(LedgerRuleError):
+    rule = "OneEvaluationPerSubjectKindPeriod"
+
+
+class EvaluationStepError(LedgerRuleError):
+    rule = "EvaluationStepOutOfOrder"
+
+
+class EvaluationStepDateError(LedgerRuleError):
+    rule = "EvaluationStepsInDateOrder"
+
+
+class EvaluationKindStepError(LedgerRuleError):
+    rule = "StepMatchesEvaluationKind"
+
+
+class ObjectionWindowOpenError(LedgerRuleError):
+    rule = "ObjectionWindowMustPass"
+
+
+class ObjectionPendingError(LedgerRuleError):
+    rule = "NoEffectWhileObjectionPending"
+
+
+class FinalFailBeforeRectificationError(LedgerRuleError):
+    rule = "RectificationBeforeFinalFail"
+
+
+class NoAppealableResultError(LedgerRuleError):
+    rule = "AppealNeedsAResult"
+
+
+class VariationChangesNothingError(LedgerRuleError):
+    rule = "VariationChangesTheResult"
 
 
 class PolicyVersionError(LedgerRuleError):

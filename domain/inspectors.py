@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.base import unused_created_event
-from domain.errors import InspectorStatusError
+from domain.errors import InspectorStatusError, NothingToChangeError
 from domain.values import (
     EventMeta,
     InspectorStatus,
@@ -45,6 +46,10 @@ class Inspector(Aggregate):
         self.number = normalize_number(number)  # enforcement certificate number 执法证号
         self.details = details
         self.status = InspectorStatus.ACTIVE
+        # Conflicts of interest 回避事由: subjects the inspector declared a conflict with, and
+        # organizations that employed them before. Either keeps them off that subject.
+        self.declared_conflicts: dict[UUID, str] = {}
+        self.previous_employers: set[UUID] = set()
 
     def change_details(self, meta: EventMeta, details: InspectorDetails) -> None:
         check_changes_something(self.details, details)
@@ -57,6 +62,35 @@ class Inspector(Aggregate):
     def reactivate(self, meta: EventMeta) -> None:
         self.check_status(InspectorStatus.INACTIVE, "reactivate")
         self._reactivate(meta)
+
+    def declare_conflict(self, meta: EventMeta, subject_id: UUID, reason: str) -> None:
+        """A declared conflict of interest with one supervised subject (e.g. a relative
+        practises there)."""
+        if self.declared_conflicts.get(subject_id) == reason:
+            raise NothingToChangeError("this conflict is already declared", field="subject_id")
+        self._declare_conflict(meta, subject_id, reason)
+
+    def record_previous_employment(self, meta: EventMeta, organization_id: UUID) -> None:
+        if organization_id in self.previous_employers:
+            raise NothingToChangeError(
+                "this previous employment is already recorded", field="organization_id"
+            )
+        self._record_previous_employment(meta, organization_id)
+
+    def conflicts_with(
+        self, subject_ids: Iterable[UUID], supervising_unit: str | None = None
+    ) -> tuple[str, ...]:
+        """Why this inspector must step aside 回避 from a subject (empty if no reason):
+        `subject_ids` are the subject and the organization it belongs to, if any."""
+        reasons = []
+        if supervising_unit is not None and self.details.unit == supervising_unit:
+            reasons.append(f"serves in {supervising_unit}, the unit that supervises the subject")
+        for subject_id in subject_ids:
+            if subject_id in self.declared_conflicts:
+                reasons.append(f"declared a conflict: {self.declared_conflicts[subject_id]}")
+            if subject_id in self.previous_employers:
+                reasons.append(f"was previously employed by {subject_id}")
+        return tuple(reasons)
 
     def check_status(self, required: InspectorStatus, action: str) -> None:
         if self.status is not required:
@@ -76,3 +110,11 @@ class Inspector(Aggregate):
     @event("Reactivated", topic="ledger.Inspector.Reactivated")
     def _reactivate(self, meta: EventMeta) -> None:
         self.status = InspectorStatus.ACTIVE
+
+    @event("ConflictDeclared", topic="ledger.Inspector.ConflictDeclared")
+    def _declare_conflict(self, meta: EventMeta, subject_id: UUID, reason: str) -> None:
+        self.declared_conflicts[subject_id] = reason
+
+    @event("PreviousEmploymentRecorded", topic="ledger.Inspector.PreviousEmploymentRecorded")
+    def _record_previous_employment(self, meta: EventMeta, organization_id: UUID) -> None:
+        self.previous_employers.add(organization_id)

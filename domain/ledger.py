@@ -13,6 +13,7 @@ from domain.inspection_commands import InspectionCommands
 from domain.policy_commands import PolicyCommands
 from domain.registry_commands import Licensee, RegistryCommands
 from domain.sanction_commands import SanctionCommands
+from domain.subject_reads import SubjectReads
 from domain.token_commands import IssuedToken, TokenCommands
 
 __all__ = ["CommandResult", "ComplianceLedger", "Decision", "IssuedToken", "LedgerCore", "Licensee"]
@@ -26,5 +27,6 @@ class ComplianceLedger(
     AppealCommands,
     PolicyCommands,
     TokenCommands,
+    SubjectReads,
 ):
     name = "ledger"  # names the PostgreSQL events table: ledger_events

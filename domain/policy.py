@@ -87,11 +87,22 @@ class Policy(BaseModel):
     # Inspections
     inspectors_per_inspection: int = Field(default=2, ge=2)  # [law] 行政处罚法 art. 42
     inspection_publication_working_days: int = Field(default=20, ge=1)  # [law] 国办发〔2018〕118号
+    # A law firm's annual inspection 年度检查考核 covers party building 党建 beside business,
+    # conduct, internal management and fee filing [practice]: its checklist must have items of each.
+    law_firm_annual_inspection_categories: tuple[str, ...] = (
+        "party_building",
+        "business",
+        "conduct",
+        "internal_management",
+        "fee_filing",
+    )
 
     # Evaluations
     grade_thresholds: GradeThresholds = GradeThresholds()
     evaluation_objection_working_days: int = Field(default=10, ge=1)  # [assume]
     law_firm_basic_pass_enabled: bool = False  # 基本合格 [practice]
+    # The integrity score sheet's item maxima add up to this; the grade thresholds are on it.
+    integrity_score_scale: Decimal = Field(default=Decimal(100), gt=0)  # [practice]
 
     # Sanctions
     sanction_decision_days: int = Field(default=90, ge=1)  # [law] 行政处罚法 art. 60

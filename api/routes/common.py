@@ -60,15 +60,18 @@ def _plain(value: Any) -> Any:
 _NOT_PAYLOAD = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
 
 
-def history_of(services: Services, entity_id: UUID) -> HistoryPublic:
+def _entries(services: Services, entity_id: UUID) -> list[HistoryEntry]:
     events = services.ledger.history(entity_id)
     positions = services.db.positions_of(entity_id)
+    entity = getattr(services.ledger.repository.get(entity_id), "TOPIC", "")
     entries = []
     for event in events:
         meta = getattr(event, "meta", None)
         state = vars(event)
         entries.append(
             HistoryEntry(
+                entity_id=entity_id,
+                entity=entity,
                 position=positions.get(event.originator_version),
                 version=event.originator_version,
                 event=type(event).TOPIC,  # type: ignore[attr-defined]
@@ -80,4 +83,18 @@ def history_of(services: Services, entity_id: UUID) -> HistoryPublic:
                 payload={k: _plain(v) for k, v in state.items() if k not in _NOT_PAYLOAD},
             )
         )
-    return HistoryPublic(id=entity_id, events=entries)
+    return entries
+
+
+def history_of(services: Services, entity_id: UUID) -> HistoryPublic:
+    return HistoryPublic(id=entity_id, events=_entries(services, entity_id))
+
+
+def subject_history_of(services: Services, subject_id: UUID) -> HistoryPublic:
+    """A supervised subject's own events and those of every record about it (inspections,
+    evaluations, sanction cases, appeals against them), in log order."""
+    entries = _entries(services, subject_id)
+    for record_id in services.ledger.records_about(subject_id):
+        entries += _entries(services, record_id)
+    entries.sort(key=lambda e: (e.position is None, e.position or 0))
+    return HistoryPublic(id=subject_id, events=entries)

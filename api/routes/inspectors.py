@@ -19,6 +19,7 @@ from api.schemas import (
     InspectorPublic,
     RegistryPage,
 )
+from api.schemas_inspections import ConflictCreate, PreviousEmploymentCreate
 from domain.inspectors import InspectorDetails
 from domain.values import InspectorStatus
 
@@ -111,3 +112,33 @@ def reactivate(
 ) -> CommandAccepted:
     meta = meta_for(body, actor, ledger)
     return accepted(ledger.set_inspector_active(meta, entity_id, active=True))
+
+
+@router.post(
+    "/{entity_id}/conflicts",
+    response_model=CommandAccepted,
+    summary="Declare a conflict of interest with a subject (the inspector then steps aside 回避)",
+    **allow(*REGISTRY_WRITERS),
+)
+def declare_conflict(
+    entity_id: UUID, body: ConflictCreate, actor: ActorDep, ledger: LedgerDep
+) -> CommandAccepted:
+    meta = meta_for(body, actor, ledger)
+    return accepted(
+        ledger.declare_inspector_conflict(meta, entity_id, body.subject_id, body.conflict)
+    )
+
+
+@router.post(
+    "/{entity_id}/previous-employment",
+    response_model=CommandAccepted,
+    summary="Record an organization that employed the inspector before",
+    **allow(*REGISTRY_WRITERS),
+)
+def record_previous_employment(
+    entity_id: UUID, body: PreviousEmploymentCreate, actor: ActorDep, ledger: LedgerDep
+) -> CommandAccepted:
+    meta = meta_for(body, actor, ledger)
+    return accepted(
+        ledger.record_inspector_previous_employment(meta, entity_id, body.organization_id)
+    )

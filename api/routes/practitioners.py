@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, status
 from api.auth import ALL_ROLES, REGISTRY_WRITERS, allow
 from api.deps import ActorDep, LedgerDep, ServicesDep
 from api.problems import PROBLEM_RESPONSES
-from api.routes.common import accepted, changes_of, history_of, meta_for
+from api.routes.common import accepted, changes_of, meta_for, subject_history_of
 from api.routes.licences import add_licence_routes
 from api.routes.registry_reads import list_entries
 from api.schemas import (
@@ -86,12 +86,12 @@ def get_practitioner(entity_id: UUID, ledger: LedgerDep) -> PractitionerPublic:
 @router.get(
     "/{entity_id}/history",
     response_model=HistoryPublic,
-    summary="Every recorded event of a practitioner",
+    summary="Every recorded event of a practitioner and of the records about it",
     **allow(*ALL_ROLES),
 )
 def practitioner_history(entity_id: UUID, services: ServicesDep) -> HistoryPublic:
     services.ledger.get_practitioner(entity_id)
-    return history_of(services, entity_id)
+    return subject_history_of(services, entity_id)
 
 
 @router.patch(

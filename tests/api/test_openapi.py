@@ -142,6 +142,25 @@ def _request_model(spec: dict[str, Any], op: dict[str, Any]) -> tuple[str, dict[
     return name, resolve(spec, schema)
 
 
+def _model_named(name: str) -> Any:
+    """A request model by its schema name, from api.schemas, api.schemas_<area> or a router."""
+    import importlib
+    import pkgutil
+
+    import api
+    import api.routes
+
+    modules = [schemas]
+    for info in pkgutil.iter_modules(api.__path__):
+        if info.name.startswith("schemas_"):
+            modules.append(importlib.import_module(f"api.{info.name}"))
+    for info in pkgutil.iter_modules(api.routes.__path__):
+        modules.append(importlib.import_module(f"api.routes.{info.name}"))
+    found = {getattr(m, name) for m in modules if isinstance(getattr(m, name, None), type)}
+    assert len(found) == 1, f"{name}: {len(found)} models with that name"
+    return found.pop()
+
+
 def test_every_command_body_has_a_valid_example(spec: dict[str, Any]) -> None:
     seen = set()
     for method, path, op in operations(spec):
@@ -152,7 +171,7 @@ def test_every_command_body_has_a_valid_example(spec: dict[str, Any]) -> None:
         name, component = _request_model(spec, op)
         examples = component.get("examples")
         assert isinstance(examples, list) and examples, f"{name} ({method} {path}) has no example"
-        model = getattr(schemas, name.split("__")[-1], None)
+        model = _model_named(name.split("__")[-1])
         assert isinstance(model, type) and issubclass(model, BaseModel), name
         for example in examples:
             model.model_validate(example)  # an example a client copies must be accepted

@@ -6,10 +6,16 @@ import pytest
 from eventsourcing.domain import Aggregate, CanMutateAggregate
 from eventsourcing.utils import get_topic, resolve_topic
 
+from domain.appeals import Appeal
+from domain.checklists import Checklist
+from domain.evaluations import Evaluation
+from domain.inspections import Inspection
 from domain.inspectors import Inspector
 from domain.organizations import Organization
+from domain.policy import PolicyBook
 from domain.practitioners import Practitioner
 from domain.receipts import CommandReceipt
+from domain.sanctions import SanctionCase
 from domain.tokens import ApiToken
 
 AGGREGATES: list[type[Aggregate]] = [
@@ -18,6 +24,12 @@ AGGREGATES: list[type[Aggregate]] = [
     Inspector,
     ApiToken,
     CommandReceipt,
+    PolicyBook,
+    Appeal,
+    Checklist,
+    Inspection,
+    Evaluation,
+    SanctionCase,
 ]
 
 

@@ -1,0 +1,928 @@
+"""Sanction cases 行政处罚 / 行业处分: from opening 立案 to closing.
+
+Opened -> Investigated -> PreDecisionNoticeServed 告知 -> [HearingRequested -> HearingHeld]
+-> LegalReviewPassed 法制审核 -> DecisionProposed -> Decided (district) | RecommendationSent ->
+MunicipalDecisionRecorded (municipal) -> Served 送达 -> Published -> Executed -> Closed.
+A case may be closed without a decision (dismissed, 不予处罚) at any stage before one.
+
+Rules judged under policy (authority, ranges, deadlines, repeat-offence windows) are checked in
+the public methods and their outcome recorded with the policy version; the event methods only
+assign state, so replaying a case never re-judges it. The case is also an appeal target
+(reconsideration 行政复议 and litigation 行政诉讼 lie against the decision).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from domain.base import unused_created_event
+from domain.calendar import Deadline, WorkingCalendar, add_calendar_days, add_months
+from domain.errors import (
+    DecisionBeforeReviewError,
+    HearingPendingError,
+    NothingToChangeError,
+    ProposerCannotApproveError,
+    PublicationPeriodError,
+    RepeatOffenceEscalatesError,
+    SanctionKindNotApplicableError,
+    SanctionOutOfRangeError,
+    SanctionStageError,
+    SanctionTermsInvalidError,
+    SuspensionStartInvalidError,
+)
+from domain.policy import Policy
+from domain.values import (
+    EventMeta,
+    SuspensionPeriod,
+    business_id,
+    normalize_number,
+    stable_topic,
+)
+
+
+@stable_topic("ledger.value.SanctionSubjectKind")
+class SubjectKind(StrEnum):
+    """Who can be sanctioned: licensed persons and the organizations they practise in."""
+
+    LAWYER = "lawyer"
+    LAW_FIRM = "law_firm"
+    NOTARY = "notary"
+    NOTARY_OFFICE = "notary_office"
+    APPRAISER = "appraiser"
+    APPRAISAL_INSTITUTION = "appraisal_institution"
+
+    @property
+    def is_organization(self) -> bool:
+        return self in _ORGANIZATION_SUBJECTS
+
+
+_ORGANIZATION_SUBJECTS = {
+    SubjectKind.LAW_FIRM,
+    SubjectKind.NOTARY_OFFICE,
+    SubjectKind.APPRAISAL_INSTITUTION,
+}
+
+
+@stable_topic("ledger.value.SanctionKind")
+class SanctionKind(StrEnum):
+    WARNING = "warning"  # 警告
+    FINE = "fine"  # 罚款
+    PRACTICE_SUSPENSION = "practice_suspension"  # 停止执业 (a person)
+    BUSINESS_SUSPENSION = "business_suspension"  # 停业整顿 (an organization)
+    REVOCATION = "revocation"  # 吊销执业证书
+
+    @property
+    def severity(self) -> int:
+        return _SEVERITY[self]
+
+    @property
+    def is_suspension(self) -> bool:
+        return self in (SanctionKind.PRACTICE_SUSPENSION, SanctionKind.BUSINESS_SUSPENSION)
+
+
+_SEVERITY = {
+    SanctionKind.WARNING: 1,
+    SanctionKind.FINE: 2,
+    SanctionKind.PRACTICE_SUSPENSION: 3,
+    SanctionKind.BUSINESS_SUSPENSION: 3,
+    SanctionKind.REVOCATION: 4,
+}
+
+
+@stable_topic("ledger.value.CaseOrigin")
+class CaseOrigin(StrEnum):
+    COMPLAINT = "complaint"  # 诉转案
+    INSPECTION = "inspection"  # referred by an inspection
+    OTHER = "other"
+
+
+@stable_topic("ledger.value.SanctionStage")
+class SanctionStage(StrEnum):
+    OPENED = "opened"
+    INVESTIGATED = "investigated"
+    NOTICE_SERVED = "notice_served"
+    HEARING_REQUESTED = "hearing_requested"
+    HEARING_HELD = "hearing_held"
+    LEGAL_REVIEW_PASSED = "legal_review_passed"
+    PROPOSED = "proposed"
+    RECOMMENDED = "recommended"  # waiting for the municipal bureau's decision
+    DECIDED = "decided"
+    SERVED = "served"
+    PUBLISHED = "published"
+    EXECUTED = "executed"
+    CLOSED = "closed"
+
+
+_BEFORE_DECISION = (
+    SanctionStage.OPENED,
+    SanctionStage.INVESTIGATED,
+    SanctionStage.NOTICE_SERVED,
+    SanctionStage.HEARING_REQUESTED,
+    SanctionStage.HEARING_HELD,
+    SanctionStage.LEGAL_REVIEW_PASSED,
+    SanctionStage.PROPOSED,
+    SanctionStage.RECOMMENDED,
+)
+
+
+@stable_topic("ledger.value.SanctionTerms")
+class SanctionTerms(BaseModel):
+    """What is imposed: a kind, and the amount (fines) or months (suspensions)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: SanctionKind
+    amount: Decimal | None = Field(default=None, gt=0, max_digits=12, decimal_places=2)
+    months: int | None = Field(default=None, ge=1, le=120)
+
+    def describe(self) -> str:
+        if self.amount is not None:
+            return f"{self.kind.value} of {self.amount} yuan"
+        if self.months is not None:
+            return f"{self.kind.value} of {self.months} month(s)"
+        return self.kind.value
+
+
+@stable_topic("ledger.value.PriorSanction")
+class PriorSanction(BaseModel):
+    """One decided (and not annulled) sanction in the subject's history."""
+
+    model_config = ConfigDict(frozen=True)
+
+    case_id: UUID
+    kind: SanctionKind
+    decided_on: date
+    suspension_until: date | None = None
+
+
+@stable_topic("ledger.value.SanctionProposal")
+class Proposal(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    terms: SanctionTerms
+    proposer: str
+    proposed_on: date
+    offence_on: date
+    offence_level: SanctionKind
+    escalated_from: SanctionKind | None
+    escalation_reason: str | None
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """The lightest sanction a repeat offence allows [律师法 art. 51]."""
+
+    minimum: SanctionKind
+    min_months: int | None
+    max_months: int | None
+    escalated_from: SanctionKind
+    prior_case_id: UUID
+    reason: str
+
+
+# -- rules judged under policy (pure functions, unit-tested alone) ---------------------------
+
+
+def check_terms_fit_kind(terms: SanctionTerms) -> None:
+    """SanctionTermsFitKind: a fine has an amount, a suspension months, a warning or a
+    revocation neither."""
+    needs_amount = terms.kind is SanctionKind.FINE
+    needs_months = terms.kind.is_suspension
+    for field, needed, given in (
+        ("amount", needs_amount, terms.amount is not None),
+        ("months", needs_months, terms.months is not None),
+    ):
+        if needed and not given:
+            raise SanctionTermsInvalidError(f"a {terms.kind.value} needs {field}", field=field)
+        if given and not needed:
+            raise SanctionTermsInvalidError(f"a {terms.kind.value} has no {field}", field=field)
+
+
+def check_kind_fits_subject(subject_kind: SubjectKind, terms: SanctionTerms, policy: Policy) -> str:
+    """SanctionKindFitsSubject: a person's practice is suspended, an organization's business;
+    the authority matrix must say who decides. Returns "district" or "municipal"."""
+    wrong_suspension = (
+        SanctionKind.PRACTICE_SUSPENSION
+        if subject_kind.is_organization
+        else SanctionKind.BUSINESS_SUSPENSION
+    )
+    authority = policy.decided_by(subject_kind.value, terms.kind.value)
+    if terms.kind is wrong_suspension or authority is None:
+        raise SanctionKindNotApplicableError(
+            f"no {terms.kind.value} can be imposed on a {subject_kind.value} "
+            f"(policy {policy.version})",
+            subject_kind=subject_kind.value,
+            sanction_kind=terms.kind.value,
+            policy_version=policy.version,
+        )
+    return authority
+
+
+def check_within_range(subject_kind: SubjectKind, terms: SanctionTerms, policy: Policy) -> None:
+    """SanctionWithinStatutoryRange [律师法 arts. 47-50]."""
+    low: Decimal | int
+    high: Decimal | int
+    value: Decimal | int
+    if terms.kind is SanctionKind.FINE and terms.amount is not None:
+        value, low = terms.amount, Decimal(0)
+        high = policy.firm_fine_max if subject_kind.is_organization else policy.lawyer_fine_max
+        unit = "yuan"
+    elif terms.kind is SanctionKind.PRACTICE_SUSPENSION and terms.months is not None:
+        value, low, high, unit = terms.months, 1, policy.lawyer_suspension_max_months, "months"
+    elif terms.kind is SanctionKind.BUSINESS_SUSPENSION and terms.months is not None:
+        value, unit = terms.months, "months"
+        low, high = policy.firm_suspension_min_months, policy.firm_suspension_max_months
+    else:
+        return
+    if not low <= value <= high:
+        raise SanctionOutOfRangeError(
+            f"a {terms.kind.value} on a {subject_kind.value} is {low}..{high} {unit}; "
+            f"{value} was proposed (policy {policy.version})",
+            minimum=str(low),
+            maximum=str(high),
+            proposed=str(value),
+            policy_version=policy.version,
+        )
+
+
+def check_terms(subject_kind: SubjectKind, terms: SanctionTerms, policy: Policy) -> str:
+    """Every rule on what may be imposed; returns who decides ("district" | "municipal")."""
+    check_terms_fit_kind(terms)
+    authority = check_kind_fits_subject(subject_kind, terms, policy)
+    check_within_range(subject_kind, terms, policy)
+    return authority
+
+
+def repeat_offence_escalation(
+    subject_kind: SubjectKind,
+    offence_level: SanctionKind,
+    offence_on: date,
+    history: Iterable[PriorSanction],
+    policy: Policy,
+) -> Escalation | None:
+    """律师法 art. 51: a warning-level offence within a year of a warning calls for a 3-12
+    months suspension; a suspension-level offence within two years of a suspension ending calls
+    for revocation. Windows and months come from the policy."""
+    prior = sorted(history, key=lambda p: p.decided_on, reverse=True)
+    if offence_level.is_suspension:
+        for p in prior:
+            ended = p.suspension_until
+            if ended is None or not p.kind.is_suspension:
+                continue
+            window_end = add_months(ended, policy.repeat_suspension_window_months).due
+            if ended < offence_on <= window_end:
+                return Escalation(
+                    minimum=SanctionKind.REVOCATION,
+                    min_months=None,
+                    max_months=None,
+                    escalated_from=offence_level,
+                    prior_case_id=p.case_id,
+                    reason=(
+                        f"suspension-level offence on {offence_on}, within "
+                        f"{policy.repeat_suspension_window_months} months after the suspension "
+                        f"of case {p.case_id} ended on {ended} (律师法 art. 51)"
+                    ),
+                )
+    if offence_level is SanctionKind.WARNING and not subject_kind.is_organization:
+        for p in prior:
+            if p.kind is not SanctionKind.WARNING:
+                continue
+            window_end = add_months(p.decided_on, policy.repeat_warning_window_months).due
+            if p.decided_on < offence_on <= window_end:
+                return Escalation(
+                    minimum=SanctionKind.PRACTICE_SUSPENSION,
+                    min_months=policy.escalated_suspension_min_months,
+                    max_months=policy.escalated_suspension_max_months,
+                    escalated_from=offence_level,
+                    prior_case_id=p.case_id,
+                    reason=(
+                        f"warning-level offence on {offence_on}, within "
+                        f"{policy.repeat_warning_window_months} months of the warning of case "
+                        f"{p.case_id} decided on {p.decided_on} (律师法 art. 51)"
+                    ),
+                )
+    return None
+
+
+def check_escalation_respected(terms: SanctionTerms, escalation: Escalation | None) -> None:
+    """RepeatOffenceEscalates: nothing lighter than the escalated minimum."""
+    if escalation is None:
+        return
+    minimum = escalation.minimum
+    too_light = terms.kind.severity < minimum.severity or (
+        terms.kind is minimum
+        and escalation.min_months is not None
+        and (terms.months or 0) < escalation.min_months
+    )
+    too_long = (
+        terms.kind is minimum
+        and escalation.max_months is not None
+        and (terms.months or 0) > escalation.max_months
+    )
+    if too_light or too_long:
+        months = (
+            f" of {escalation.min_months}-{escalation.max_months} months"
+            if escalation.min_months is not None
+            else ""
+        )
+        raise RepeatOffenceEscalatesError(
+            f"repeat offence: the sanction is at least {minimum.value}{months}; "
+            f"{terms.describe()} was proposed. {escalation.reason}",
+            minimum=minimum.value,
+            min_months=escalation.min_months,
+            max_months=escalation.max_months,
+            prior_case_id=str(escalation.prior_case_id),
+        )
+
+
+def suspension_period(starts_on: date, months: int) -> SuspensionPeriod:
+    """`months` months from `starts_on`, both ends inclusive."""
+    return SuspensionPeriod(
+        starts_on=starts_on, until=add_months(starts_on, months).due - timedelta(days=1)
+    )
+
+
+class SanctionCase(Aggregate):
+    TOPIC = "ledger.SanctionCase"
+    Created = unused_created_event("SanctionCase")
+
+    appeal_kind = "sanction"
+
+    @staticmethod
+    def create_id(case_number: str) -> UUID:
+        return business_id("sanction", normalize_number(case_number))
+
+    @classmethod
+    def open(
+        cls,
+        meta: EventMeta,
+        case_number: str,
+        subject_id: UUID,
+        subject_kind: SubjectKind,
+        origin: CaseOrigin,
+        origin_reference: UUID | None,
+        allegation: str,
+        policy: Policy,
+    ) -> SanctionCase:
+        """立案: the decision is due `sanction_decision_days` calendar days after opening
+        [行政处罚法 art. 60]."""
+        due = add_calendar_days(meta.effective_on, policy.sanction_decision_days)
+        return cls(
+            meta=meta,
+            case_number=normalize_number(case_number),
+            subject_id=subject_id,
+            subject_kind=subject_kind,
+            origin=origin,
+            origin_reference=origin_reference,
+            allegation=allegation,
+            decision_due=due.due,
+            policy_version=policy.version,
+        )
+
+    @event("Opened", topic="ledger.SanctionCase.Opened")
+    def __init__(
+        self,
+        meta: EventMeta,
+        case_number: str,
+        subject_id: UUID,
+        subject_kind: SubjectKind,
+        origin: CaseOrigin,
+        origin_reference: UUID | None,
+        allegation: str,
+        decision_due: date,
+        policy_version: str,
+    ) -> None:
+        self.case_number = case_number
+        self.subject_id = subject_id
+        self.subject_kind = subject_kind
+        self.origin = origin
+        self.origin_reference = origin_reference
+        self.allegation = allegation
+        self.opened_on = meta.effective_on
+        self.decision_due = decision_due
+        self.stage = SanctionStage.OPENED
+        self.intended_kind: SanctionKind | None = None
+        self.hearing_requested = False
+        self.proposal: Proposal | None = None
+        self.decided_by: str | None = None
+        self.recommended_on: date | None = None
+        self.terms: SanctionTerms | None = None  # the decision in force (after any variation)
+        self.decided_on: date | None = None
+        self.decided_late = False
+        self.municipal_reference: str | None = None
+        self.suspension: SuspensionPeriod | None = None
+        self.publication_due: date | None = None
+        self.publication_due_provisional = False
+        self.served_on: date | None = None
+        self.appealable_on: date | None = None
+        self.published_on: date | None = None
+        self.publication_ends_on: date | None = None
+        self.publication_withdrawn_on: date | None = None
+        self.executed_on: date | None = None
+        self.closed_on: date | None = None
+        self.outcome: str | None = None
+        self.varied = False
+        self.annulled = False
+
+    # -- commands: rules first, then the event -----------------------------------------------
+
+    def investigate(self, meta: EventMeta, findings: str) -> None:
+        self.check_stage("record the investigation", SanctionStage.OPENED)
+        self._investigate(meta, findings)
+
+    def serve_pre_decision_notice(self, meta: EventMeta, intended_kind: SanctionKind) -> None:
+        """告知: the party learns the facts, the basis and the intended sanction, and its right
+        to state a defence and (for heavier sanctions) to a hearing."""
+        self.check_stage("serve the pre-decision notice", SanctionStage.INVESTIGATED)
+        self._serve_notice(meta, intended_kind)
+
+    def request_hearing(self, meta: EventMeta) -> None:
+        self.check_stage("request a hearing", SanctionStage.NOTICE_SERVED)
+        self._request_hearing(meta)
+
+    def hold_hearing(self, meta: EventMeta, summary: str) -> None:
+        self.check_stage("hold the hearing", SanctionStage.HEARING_REQUESTED)
+        self._hold_hearing(meta, summary)
+
+    def pass_legal_review(self, meta: EventMeta, opinion: str) -> None:
+        """法制审核; a requested hearing is held first."""
+        self.check_requested_hearing_held()
+        self.check_stage(
+            "pass the legal review", SanctionStage.NOTICE_SERVED, SanctionStage.HEARING_HELD
+        )
+        self._pass_legal_review(meta, opinion)
+
+    def propose_decision(
+        self,
+        meta: EventMeta,
+        terms: SanctionTerms,
+        offence_on: date,
+        facts: str,
+        legal_basis: str,
+        history: Iterable[PriorSanction],
+        policy: Policy,
+        offence_level: SanctionKind | None = None,
+    ) -> Escalation | None:
+        """Propose the decision (a new proposal replaces one not yet approved). `history` is
+        the subject's other decided sanctions, for repeat-offence escalation."""
+        self.check_notice_and_review_done()
+        check_terms(self.subject_kind, terms, policy)
+        level = offence_level or terms.kind
+        prior = [p for p in history if p.case_id != self.id]
+        escalation = repeat_offence_escalation(self.subject_kind, level, offence_on, prior, policy)
+        check_escalation_respected(terms, escalation)
+        self._propose(
+            meta,
+            terms=terms,
+            proposer=meta.actor.principal_id,
+            offence_on=offence_on,
+            offence_level=level,
+            facts=facts,
+            legal_basis=legal_basis,
+            escalated_from=escalation.escalated_from if escalation else None,
+            escalation_reason=escalation.reason if escalation else None,
+            prior_case_id=escalation.prior_case_id if escalation else None,
+            policy_version=policy.version,
+        )
+        return escalation
+
+    def approve_decision(
+        self,
+        meta: EventMeta,
+        policy: Policy,
+        calendar: WorkingCalendar,
+        starts_on: date | None = None,
+    ) -> None:
+        """Four eyes, then the authority matrix: the district decides (Decided) or recommends
+        to the municipal bureau (RecommendationSent). `starts_on` is the first day of a
+        decided suspension; a recommendation ignores it (the municipal decision sets it)."""
+        self.check_stage("approve the decision", SanctionStage.PROPOSED)
+        proposal = self.current_proposal()
+        self.check_not_proposer(meta, proposal)
+        authority = check_terms(self.subject_kind, proposal.terms, policy)
+        approver = meta.actor.principal_id
+        if authority == "municipal":
+            self._recommend(meta, proposal.terms, approver, policy.version)
+            return
+        suspension = self.check_suspension_start(meta, proposal.terms, starts_on)
+        due = self.publication_deadline(meta.effective_on, policy, calendar)
+        self._decide(
+            meta,
+            terms=proposal.terms,
+            approver=approver,
+            suspension=suspension,
+            publication_due=due.due,
+            publication_due_provisional=due.provisional,
+            decided_late=meta.effective_on > self.decision_due,
+            policy_version=policy.version,
+        )
+
+    def record_municipal_decision(
+        self,
+        meta: EventMeta,
+        terms: SanctionTerms,
+        municipal_reference: str,
+        policy: Policy,
+        calendar: WorkingCalendar,
+        starts_on: date | None = None,
+    ) -> None:
+        """The municipal bureau's decision on the district's recommendation; it may differ."""
+        self.check_stage("record the municipal decision", SanctionStage.RECOMMENDED)
+        check_terms(self.subject_kind, terms, policy)
+        suspension = self.check_suspension_start(meta, terms, starts_on)
+        due = self.publication_deadline(meta.effective_on, policy, calendar)
+        self._record_municipal_decision(
+            meta,
+            terms=terms,
+            municipal_reference=municipal_reference,
+            suspension=suspension,
+            publication_due=due.due,
+            publication_due_provisional=due.provisional,
+            decided_late=meta.effective_on > self.decision_due,
+            policy_version=policy.version,
+        )
+
+    def serve(self, meta: EventMeta) -> None:
+        """送达: the appeal windows open on the day of service."""
+        self.check_stage("serve the decision", SanctionStage.DECIDED)
+        self._serve(meta)
+
+    def publish(
+        self, meta: EventMeta, due: Deadline, policy: Policy, ends_on: date | None = None
+    ) -> None:
+        """Publish; `due` is the publication deadline (recomputed by the caller if it was
+        provisional). Publication ends between the policy's minimum and maximum (credit
+        repair); the maximum if not given."""
+        self.check_stage("publish the decision", SanctionStage.SERVED)
+        ends_on = self.check_publication_period(meta.effective_on, ends_on, policy)
+        self._publish(
+            meta,
+            ends_on=ends_on,
+            due=due.due,
+            due_provisional=due.provisional,
+            late=meta.effective_on > due.due,
+            policy_version=policy.version,
+        )
+
+    def execute(self, meta: EventMeta) -> None:
+        self.check_not_annulled()
+        self.check_stage("record the execution", SanctionStage.PUBLISHED)
+        self._execute(meta)
+
+    def close(self, meta: EventMeta) -> str:
+        """Close: after execution, after annulment on appeal, or without a decision
+        (dismissed 不予处罚 / 撤销立案, the reason says why). Returns the outcome."""
+        if self.stage is SanctionStage.CLOSED:
+            raise SanctionStageError(
+                f"case {self.case_number} is already closed", stage=self.stage.value
+            )
+        if self.annulled:
+            outcome = "annulled"
+        elif self.stage is SanctionStage.EXECUTED:
+            outcome = "executed"
+        elif self.stage in _BEFORE_DECISION:
+            outcome = "dismissed"
+        else:
+            raise SanctionStageError(
+                f"case {self.case_number} is {self.stage.value}: a decided case closes after "
+                "execution",
+                stage=self.stage.value,
+                allowed=[SanctionStage.EXECUTED.value, *(s.value for s in _BEFORE_DECISION)],
+            )
+        self._close(meta, outcome)
+        return outcome
+
+    # -- appeal target protocol ------------------------------------------------------------
+
+    def vary_on_appeal(self, meta: EventMeta, appeal_id: UUID, **new_result: Any) -> None:
+        """The decision as varied by a reconsideration or a court (kind, amount, months). The
+        original decision stays in history."""
+        previous = self.check_decision_in_force()
+        try:
+            terms = SanctionTerms.model_validate({**previous.model_dump(), **new_result})
+        except ValidationError as exc:
+            raise SanctionTermsInvalidError(
+                f"the varied decision is not a valid sanction: {exc.errors()[0]['msg']}",
+                field="new_result",
+            ) from None
+        check_terms_fit_kind(terms)
+        if terms == previous:
+            raise NothingToChangeError("the varied decision equals the decision", field=None)
+        # A suspension keeps its first day with the varied length; a sanction that becomes a
+        # suspension only now has no period yet (the appeal decision gives none).
+        suspension = None
+        if terms.kind.is_suspension and terms.months is not None and self.suspension is not None:
+            suspension = suspension_period(self.suspension.starts_on, terms.months)
+        self._vary_on_appeal(meta, appeal_id, previous, terms, self.suspension, suspension)
+
+    def annul_on_appeal(self, meta: EventMeta, appeal_id: UUID) -> None:
+        """Annulled: records what was annulled (the terms and any suspension period), so the
+        appeals work can reinstate a licence."""
+        terms = self.check_decision_in_force()
+        self._annul_on_appeal(meta, appeal_id, terms, self.suspension)
+
+    def withdraw_publication(self, meta: EventMeta, due: date) -> bool:
+        """Withdraw the publication (due within `publication_withdrawal_days` of a variation or
+        annulment [art. 48]); nothing to do if it was never published."""
+        if self.published_on is None or self.publication_withdrawn_on is not None:
+            return False
+        self._withdraw_publication(meta, due, meta.effective_on > due)
+        return True
+
+    # -- checks ------------------------------------------------------------------------------
+
+    def check_stage(self, action: str, *allowed: SanctionStage) -> None:
+        """SanctionCaseStagesInOrder."""
+        if self.stage not in allowed:
+            raise SanctionStageError(
+                f"cannot {action}: case {self.case_number} is {self.stage.value} "
+                f"(allowed when {', '.join(s.value for s in allowed)})",
+                stage=self.stage.value,
+                allowed=[s.value for s in allowed],
+            )
+
+    def check_requested_hearing_held(self) -> None:
+        """RequestedHearingIsHeld: a requested hearing comes before the legal review."""
+        if self.stage is SanctionStage.HEARING_REQUESTED:
+            raise HearingPendingError(
+                f"case {self.case_number}: the requested hearing has not been held",
+                stage=self.stage.value,
+            )
+
+    def check_notice_and_review_done(self) -> None:
+        """DecisionAfterNoticeAndLegalReview."""
+        if self.stage in (SanctionStage.LEGAL_REVIEW_PASSED, SanctionStage.PROPOSED):
+            return
+        if self.stage in _BEFORE_DECISION[:5]:
+            raise DecisionBeforeReviewError(
+                f"case {self.case_number} is {self.stage.value}: a decision is proposed only "
+                "after the pre-decision notice, any requested hearing and the legal review",
+                stage=self.stage.value,
+            )
+        self.check_stage("propose a decision", SanctionStage.LEGAL_REVIEW_PASSED)
+
+    def current_proposal(self) -> Proposal:
+        assert self.proposal is not None  # stage PROPOSED
+        return self.proposal
+
+    @staticmethod
+    def check_not_proposer(meta: EventMeta, proposal: Proposal) -> None:
+        """ProposerCannotApprove (four eyes)."""
+        if meta.actor.principal_id == proposal.proposer:
+            raise ProposerCannotApproveError(
+                f"{proposal.proposer} proposed this decision and cannot also approve it",
+                proposer=proposal.proposer,
+            )
+
+    @staticmethod
+    def check_suspension_start(
+        meta: EventMeta, terms: SanctionTerms, starts_on: date | None
+    ) -> SuspensionPeriod | None:
+        """SuspensionStartsWithDecision: a suspension gives its first day, on or after the
+        decision; other sanctions have none."""
+        if not terms.kind.is_suspension:
+            if starts_on is not None:
+                raise SuspensionStartInvalidError(
+                    f"a {terms.kind.value} has no start date; only suspensions do"
+                )
+            return None
+        if starts_on is None:
+            raise SuspensionStartInvalidError("a suspension decision says when it starts")
+        if starts_on < meta.effective_on:
+            raise SuspensionStartInvalidError(
+                f"the suspension cannot start ({starts_on}) before the decision "
+                f"({meta.effective_on})",
+                starts_on=str(starts_on),
+                decided_on=str(meta.effective_on),
+            )
+        assert terms.months is not None  # check_terms_fit_kind
+        return suspension_period(starts_on, terms.months)
+
+    @staticmethod
+    def publication_deadline(
+        decided_on: date, policy: Policy, calendar: WorkingCalendar
+    ) -> Deadline:
+        return calendar.add_working_days(decided_on, policy.sanction_publication_working_days)
+
+    @staticmethod
+    def check_publication_period(published_on: date, ends_on: date | None, policy: Policy) -> date:
+        """PublicationPeriodWithinLimits: publication ends after the minimum and by the maximum
+        (credit repair 信用修复 [practice])."""
+        earliest = add_months(published_on, policy.publication_min_months).due
+        latest = add_months(published_on, policy.publication_max_months).due
+        if ends_on is None:
+            return latest
+        if not earliest <= ends_on <= latest:
+            raise PublicationPeriodError(
+                f"publication from {published_on} ends between {earliest} and {latest} "
+                f"(policy {policy.version}); {ends_on} was given",
+                earliest=str(earliest),
+                latest=str(latest),
+                policy_version=policy.version,
+            )
+        return ends_on
+
+    def check_not_annulled(self) -> None:
+        if self.annulled:
+            raise SanctionStageError(
+                f"the decision of case {self.case_number} was annulled on appeal",
+                stage=self.stage.value,
+            )
+
+    def check_decision_in_force(self) -> SanctionTerms:
+        """Only a decision that exists and was not annulled can be varied or annulled."""
+        if self.terms is None:
+            raise SanctionStageError(
+                f"case {self.case_number} has no decision to appeal", stage=self.stage.value
+            )
+        self.check_not_annulled()
+        return self.terms
+
+    @property
+    def prior_sanction(self) -> PriorSanction | None:
+        """This case as history for the subject's later cases (None without a decision)."""
+        if self.terms is None or self.decided_on is None or self.annulled:
+            return None
+        return PriorSanction(
+            case_id=self.id,
+            kind=self.terms.kind,
+            decided_on=self.decided_on,
+            suspension_until=self.suspension.until if self.suspension else None,
+        )
+
+    # -- events: state changes only, never rules ---------------------------------------------
+
+    @event("Investigated", topic="ledger.SanctionCase.Investigated")
+    def _investigate(self, meta: EventMeta, findings: str) -> None:
+        self.stage = SanctionStage.INVESTIGATED
+
+    @event("PreDecisionNoticeServed", topic="ledger.SanctionCase.PreDecisionNoticeServed")
+    def _serve_notice(self, meta: EventMeta, intended_kind: SanctionKind) -> None:
+        self.intended_kind = intended_kind
+        self.stage = SanctionStage.NOTICE_SERVED
+
+    @event("HearingRequested", topic="ledger.SanctionCase.HearingRequested")
+    def _request_hearing(self, meta: EventMeta) -> None:
+        self.hearing_requested = True
+        self.stage = SanctionStage.HEARING_REQUESTED
+
+    @event("HearingHeld", topic="ledger.SanctionCase.HearingHeld")
+    def _hold_hearing(self, meta: EventMeta, summary: str) -> None:
+        self.stage = SanctionStage.HEARING_HELD
+
+    @event("LegalReviewPassed", topic="ledger.SanctionCase.LegalReviewPassed")
+    def _pass_legal_review(self, meta: EventMeta, opinion: str) -> None:
+        self.stage = SanctionStage.LEGAL_REVIEW_PASSED
+
+    @event("DecisionProposed", topic="ledger.SanctionCase.DecisionProposed")
+    def _propose(
+        self,
+        meta: EventMeta,
+        terms: SanctionTerms,
+        proposer: str,
+        offence_on: date,
+        offence_level: SanctionKind,
+        facts: str,
+        legal_basis: str,
+        escalated_from: SanctionKind | None,
+        escalation_reason: str | None,
+        prior_case_id: UUID | None,
+        policy_version: str,
+    ) -> None:
+        self.proposal = Proposal(
+            terms=terms,
+            proposer=proposer,
+            proposed_on=meta.effective_on,
+            offence_on=offence_on,
+            offence_level=offence_level,
+            escalated_from=escalated_from,
+            escalation_reason=escalation_reason,
+        )
+        self.stage = SanctionStage.PROPOSED
+
+    @event("RecommendationSent", topic="ledger.SanctionCase.RecommendationSent")
+    def _recommend(
+        self, meta: EventMeta, terms: SanctionTerms, approver: str, policy_version: str
+    ) -> None:
+        self.decided_by = "municipal"
+        self.recommended_on = meta.effective_on
+        self.stage = SanctionStage.RECOMMENDED
+
+    @event("Decided", topic="ledger.SanctionCase.Decided")
+    def _decide(
+        self,
+        meta: EventMeta,
+        terms: SanctionTerms,
+        approver: str,
+        suspension: SuspensionPeriod | None,
+        publication_due: date,
+        publication_due_provisional: bool,
+        decided_late: bool,
+        policy_version: str,
+    ) -> None:
+        self.decided_by = "district"
+        self._apply_decision(
+            meta, terms, suspension, publication_due, publication_due_provisional, decided_late
+        )
+
+    @event("MunicipalDecisionRecorded", topic="ledger.SanctionCase.MunicipalDecisionRecorded")
+    def _record_municipal_decision(
+        self,
+        meta: EventMeta,
+        terms: SanctionTerms,
+        municipal_reference: str,
+        suspension: SuspensionPeriod | None,
+        publication_due: date,
+        publication_due_provisional: bool,
+        decided_late: bool,
+        policy_version: str,
+    ) -> None:
+        self.municipal_reference = municipal_reference
+        self._apply_decision(
+            meta, terms, suspension, publication_due, publication_due_provisional, decided_late
+        )
+
+    def _apply_decision(
+        self,
+        meta: EventMeta,
+        terms: SanctionTerms,
+        suspension: SuspensionPeriod | None,
+        publication_due: date,
+        publication_due_provisional: bool,
+        decided_late: bool,
+    ) -> None:
+        self.terms = terms
+        self.decided_on = meta.effective_on
+        self.suspension = suspension
+        self.publication_due = publication_due
+        self.publication_due_provisional = publication_due_provisional
+        self.decided_late = decided_late
+        self.stage = SanctionStage.DECIDED
+
+    @event("Served", topic="ledger.SanctionCase.Served")
+    def _serve(self, meta: EventMeta) -> None:
+        self.served_on = meta.effective_on
+        self.appealable_on = meta.effective_on
+        self.stage = SanctionStage.SERVED
+
+    @event("Published", topic="ledger.SanctionCase.Published")
+    def _publish(
+        self,
+        meta: EventMeta,
+        ends_on: date,
+        due: date,
+        due_provisional: bool,
+        late: bool,
+        policy_version: str,
+    ) -> None:
+        self.published_on = meta.effective_on
+        self.publication_ends_on = ends_on
+        self.stage = SanctionStage.PUBLISHED
+
+    @event("Executed", topic="ledger.SanctionCase.Executed")
+    def _execute(self, meta: EventMeta) -> None:
+        self.executed_on = meta.effective_on
+        self.stage = SanctionStage.EXECUTED
+
+    @event("Closed", topic="ledger.SanctionCase.Closed")
+    def _close(self, meta: EventMeta, outcome: str) -> None:
+        self.closed_on = meta.effective_on
+        self.outcome = outcome
+        self.stage = SanctionStage.CLOSED
+
+    @event("VariedOnAppeal", topic="ledger.SanctionCase.VariedOnAppeal")
+    def _vary_on_appeal(
+        self,
+        meta: EventMeta,
+        appeal_id: UUID,
+        previous: SanctionTerms,
+        terms: SanctionTerms,
+        previous_suspension: SuspensionPeriod | None,
+        suspension: SuspensionPeriod | None,
+    ) -> None:
+        self.terms = terms
+        self.suspension = suspension
+        self.varied = True
+
+    @event("AnnulledOnAppeal", topic="ledger.SanctionCase.AnnulledOnAppeal")
+    def _annul_on_appeal(
+        self,
+        meta: EventMeta,
+        appeal_id: UUID,
+        annulled: SanctionTerms,
+        annulled_suspension: SuspensionPeriod | None,
+    ) -> None:
+        self.annulled = True
+
+    @event("PublicationWithdrawn", topic="ledger.SanctionCase.PublicationWithdrawn")
+    def _withdraw_publication(self, meta: EventMeta, due: date, late: bool) -> None:
+        self.publication_withdrawn_on = meta.effective_on
