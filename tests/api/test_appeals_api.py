@@ -122,6 +122,8 @@ def test_the_institution_history_shows_grade_objection_and_variation(
         ("ledger.Evaluation.Publicised", "supervisor", "公示", "2024-04-02"),
         ("ledger.Appeal.Filed", "clerk", "收到异议申请", "2024-04-12"),
         ("ledger.Appeal.Accepted", "supervisor", "受理", "2024-04-15"),
+        # One transaction: the decision, then its consequences on the evaluation.
+        ("ledger.Appeal.Decided", "supervisor", "复核决定：第2项恢复计分", "2024-04-26"),
         ("ledger.Evaluation.VariedOnAppeal", "supervisor", "复核决定：第2项恢复计分", "2024-04-26"),
         (
             "ledger.Evaluation.PublicationWithdrawn",
@@ -129,7 +131,6 @@ def test_the_institution_history_shows_grade_objection_and_variation(
             "复核决定：第2项恢复计分",
             "2024-04-26",
         ),
-        ("ledger.Appeal.Decided", "supervisor", "复核决定：第2项恢复计分", "2024-04-26"),
     ]
     for entry in history:
         assert entry["actor"]["principal_id"] and datetime.fromisoformat(entry["recorded_at"])
