@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas import CommandFields, Suspension
-from domain.sanctions import CaseOrigin, SanctionKind, SanctionStage, SubjectKind
+from domain.sanction_rules import CaseOrigin, SanctionKind, SanctionStage, SubjectKind
 
 Amount = Field(
     default=None,

@@ -19,15 +19,15 @@ from domain.errors import CaseNumberTakenError, SanctionSubjectError
 from domain.organizations import Organization
 from domain.policy_commands import PolicyCommands
 from domain.practitioners import Practitioner
-from domain.sanctions import (
+from domain.sanction_rules import (
     CaseOrigin,
     PriorSanction,
-    SanctionCase,
     SanctionKind,
     SanctionStage,
     SanctionTerms,
     SubjectKind,
 )
+from domain.sanctions import SanctionCase
 from domain.values import EventMeta, normalize_number
 
 

@@ -29,7 +29,8 @@ from api.schemas_sanctions import (
     SanctionProposalCreate,
     SanctionTermsPublic,
 )
-from domain.sanctions import SanctionCase, SanctionTerms
+from domain.sanction_rules import SanctionTerms
+from domain.sanctions import SanctionCase
 from domain.values import Role
 
 router = APIRouter(prefix="/sanctions", tags=["sanctions"], responses=PROBLEM_RESPONSES)

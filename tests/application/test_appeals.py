@@ -14,7 +14,7 @@ from domain.appeals import AppealKind, AppealOutcome
 from domain.errors import AppealStepError, AppealTargetError, AppealWindowClosedError
 from domain.ledger import ComplianceLedger
 from domain.practitioners import PractitionerDetails
-from domain.sanctions import CaseOrigin, SanctionKind, SanctionTerms
+from domain.sanction_rules import CaseOrigin, SanctionKind, SanctionTerms
 from domain.values import Actor, EventMeta, PractitionerKind, Role
 
 INSPECTOR = Actor(principal_id="inspector.zhang", role=Role.INSPECTOR)

@@ -25,7 +25,13 @@ from domain.ledger import ComplianceLedger
 from domain.organizations import Organization, OrganizationDetails
 from domain.policy import DEFAULT_POLICY, Policy
 from domain.practitioners import Practitioner, PractitionerDetails
-from domain.sanctions import CaseOrigin, SanctionKind, SanctionStage, SanctionTerms, SubjectKind
+from domain.sanction_rules import (
+    CaseOrigin,
+    SanctionKind,
+    SanctionStage,
+    SanctionTerms,
+    SubjectKind,
+)
 from domain.values import Actor, EventMeta, LicenceStatus, OrganizationKind, PractitionerKind, Role
 
 INSPECTOR = Actor(principal_id="inspector.zhang", role=Role.INSPECTOR)

@@ -18,7 +18,7 @@ from api.services import Services
 from domain.errors import ProposerCannotApproveError, RepeatOffenceEscalatesError
 from domain.ledger import ComplianceLedger
 from domain.practitioners import PractitionerDetails
-from domain.sanctions import CaseOrigin, SanctionKind, SanctionStage, SanctionTerms
+from domain.sanction_rules import CaseOrigin, SanctionKind, SanctionStage, SanctionTerms
 from domain.values import Actor, EventMeta, LicenceStatus, PractitionerKind, Role
 
 INSPECTOR = Actor(principal_id="inspector.zhang", role=Role.INSPECTOR)

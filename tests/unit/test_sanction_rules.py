@@ -28,16 +28,16 @@ from domain.errors import (
     SuspensionStartInvalidError,
 )
 from domain.policy import DEFAULT_POLICY, Policy
-from domain.sanctions import (
+from domain.sanction_rules import (
     CaseOrigin,
     PriorSanction,
-    SanctionCase,
     SanctionKind,
     SanctionStage,
     SanctionTerms,
     SubjectKind,
     repeat_offence_escalation,
 )
+from domain.sanctions import SanctionCase
 from domain.values import Actor, EventMeta, Role
 from store.calendar import prc_calendar
 
