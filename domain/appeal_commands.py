@@ -12,7 +12,7 @@ from domain.core import CommandResult, Decision
 from domain.errors import AppealStepError, AppealTargetError, AppealWindowClosedError
 from domain.policy import Policy
 from domain.policy_commands import PolicyCommands
-from domain.values import EventMeta
+from domain.values import EventMeta, LicenceStatus, SuspensionPeriod
 
 
 class AppealCommands(PolicyCommands):
@@ -143,11 +143,35 @@ class AppealCommands(PolicyCommands):
             target = self._appeal_target(appeal.target_kind, appeal.target_id)
             policy = self.policy_on(meta.effective_on)
             due = add_calendar_days(meta.effective_on, policy.publication_withdrawal_days).due
+            suspension_before = getattr(target, "suspension", None)
             appeal.decide(meta, outcome, target, dict(new_result or {}), due, policy.version)
             changed: list[Any] = [appeal]
             if outcome is not AppealOutcome.UPHELD:
                 changed.append(target)
+                changed += self._licence_follows_appeal(meta, target, suspension_before)
             return appeal.id, changed
 
         args = {"id": appeal_id, "outcome": outcome, "new_result": dict(new_result or {})}
         return self._execute("DecideAppeal", meta, args, decide)
+
+    def _licence_follows_appeal(
+        self, meta: EventMeta, target: AppealTarget, suspension_before: SuspensionPeriod | None
+    ) -> list[Any]:
+        """A suspension annulled or varied on appeal changes the licence in the same
+        transaction: annulled -> reinstated; varied -> reinstated and suspended for the new
+        period. (An annulled revocation needs the municipal bureau's restoration, which is
+        recorded on the licence separately.)"""
+        from domain.sanctions import SanctionCase
+
+        if not isinstance(target, SanctionCase) or suspension_before is None:
+            return []
+        suspension_after = None if target.annulled else target.suspension
+        if suspension_after == suspension_before:
+            return []
+        subject, _kind = self._sanction_subject(target.subject_id)  # type: ignore[attr-defined]
+        if subject.status is not LicenceStatus.SUSPENDED:
+            return []
+        subject.reinstate(meta)
+        if suspension_after is not None:
+            subject.suspend(meta, suspension_after.starts_on, suspension_after.until)
+        return [subject]

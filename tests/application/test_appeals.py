@@ -150,3 +150,57 @@ def test_annulled_sanction_is_recorded_on_the_case_and_its_publication_withdrawn
     assert result.position == notifications[-1].id
     # The original decision stays in the case's history.
     assert "ledger.SanctionCase.Decided" in topics
+
+
+def suspended_lawyer_case(
+    ledger: ComplianceLedger, meta: Meta, months: int = 6
+) -> tuple[UUID, UUID]:
+    lawyer = ledger.register_practitioner(
+        m(meta, date(2020, 1, 2), CLERK), PractitionerKind.LAWYER, f"AS{uuid.uuid4().hex[:10]}",
+        PractitionerDetails(name="停业者（虚构）"),
+    ).subject_id  # fmt: skip
+    on = date(2024, 3, 1)
+    case = ledger.open_sanction_case(
+        m(meta, on, INSPECTOR), f"京兴司罚〔2024〕{uuid.uuid4().hex[:6]}号", lawyer,
+        CaseOrigin.COMPLAINT, "违规代理", uuid.uuid4(),
+    ).subject_id  # fmt: skip
+    ledger.investigate_sanction_case(m(meta, on, INSPECTOR), case, "查明")
+    kind = SanctionKind.PRACTICE_SUSPENSION
+    ledger.serve_pre_decision_notice(m(meta, on, INSPECTOR), case, kind)
+    ledger.pass_sanction_legal_review(m(meta, on), case, "同意")
+    terms = SanctionTerms(kind=kind, months=months)
+    ledger.propose_sanction_decision(m(meta, on, INSPECTOR), case, terms, on, "事实", "《律师法》")
+    ledger.approve_sanction_decision(m(meta, date(2024, 3, 20)), case, date(2024, 4, 1))
+    ledger.serve_sanction_decision(m(meta, date(2024, 3, 25)), case)
+    return lawyer, case
+
+
+def test_an_annulled_suspension_reinstates_the_licence_in_the_same_transaction(
+    ledger: ComplianceLedger, meta: Meta
+) -> None:
+    lawyer, case = suspended_lawyer_case(ledger, meta)
+    assert ledger.get_practitioner(lawyer).status_on(date(2024, 5, 1)) == "suspended"
+    appeal = file(ledger, meta, case, AppealKind.RECONSIDERATION, date(2024, 4, 2))
+    ledger.accept_appeal(m(meta, date(2024, 4, 3)), appeal)
+    ledger.decide_appeal(m(meta, date(2024, 4, 20)), appeal, AppealOutcome.ANNULLED)
+    person = ledger.get_practitioner(lawyer)
+    assert person.status_on(date(2024, 5, 1)) == "active"
+    assert type(ledger.history(lawyer)[-1]).__qualname__ == "Practitioner.LicenceReinstated"
+
+
+def test_a_suspension_shortened_on_appeal_shortens_the_licence_suspension(
+    ledger: ComplianceLedger, meta: Meta
+) -> None:
+    lawyer, case = suspended_lawyer_case(ledger, meta, months=6)
+    appeal = file(ledger, meta, case, AppealKind.RECONSIDERATION, date(2024, 4, 2))
+    ledger.accept_appeal(m(meta, date(2024, 4, 3)), appeal)
+    new_terms = {"kind": "practice_suspension", "months": 3}
+    ledger.decide_appeal(m(meta, date(2024, 4, 20)), appeal, AppealOutcome.VARIED, new_terms)
+    person = ledger.get_practitioner(lawyer)
+    assert person.suspension is not None
+    assert (person.suspension.starts_on, person.suspension.until) == (
+        date(2024, 4, 1),
+        ledger.get_sanction_case(case).suspension.until,  # type: ignore[union-attr]
+    )
+    assert person.status_on(date(2024, 8, 1)) == "active"
+    assert person.status_on(date(2024, 6, 1)) == "suspended"
