@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Protocol
 from uuid import UUID
 
+from api.demo_supervision import load_supervision_demo
 from domain.inspectors import InspectorDetails
 from domain.ledger import ComplianceLedger
 from domain.organizations import Organization, OrganizationDetails
@@ -157,15 +158,16 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
     if progress:
         progress.print(f"practitioners: {len(lawyers) + len(notaries) + len(appraisers)}")
 
+    inspectors: dict[str, list[UUID]] = {unit: [] for unit in UNITS}
     for n in range(1, INSPECTORS + 1):
         unit = UNITS[(n - 1) % len(UNITS)]
-        count(
-            ledger.register_inspector(
-                _meta(f"inspector:{n}", "执法证备案（演示数据）", date(2023, 1, 3)),
-                f"京司执DX{n:04d}",
-                InspectorDetails(name=f"示例检查员{n:02d}", unit=unit, specialties=(unit[:2],)),
-            )
+        registered = ledger.register_inspector(
+            _meta(f"inspector:{n}", "执法证备案（演示数据）", date(2023, 1, 3)),
+            f"京司执DX{n:04d}",
+            InspectorDetails(name=f"示例检查员{n:02d}", unit=unit, specialties=(unit[:2],)),
         )
+        count(registered)
+        inspectors[unit].append(registered.subject_id)
 
     # A little history to look at: suspensions, a reinstatement, a revocation, a transfer.
     today = ledger.today()
@@ -218,9 +220,20 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
             orgs[OrganizationKind.LAW_FIRM][0],
         )
     )
+    supervision = load_supervision_demo(
+        ledger,
+        law_firms=orgs[OrganizationKind.LAW_FIRM],
+        lawyers=lawyers,
+        appraisal_institutions=orgs[OrganizationKind.APPRAISAL_INSTITUTION],
+        appraisers=appraisers,
+        inspectors_by_unit=inspectors,
+        progress=progress,
+    )
+    written += supervision.written
     return (
         f"demo district: {LAW_FIRMS} law firms, {len(lawyers)} lawyers, {NOTARY_OFFICES} notary offices "
         f"with {len(notaries)} notaries, {APPRAISAL_INSTITUTIONS} appraisal institutions with "
         f"{len(appraisers)} appraisers, {MEDIATION_COMMITTEES} mediation committees, {INSPECTORS} "
-        f"inspectors in {len(UNITS)} units; {written} commands written this run"
+        f"inspectors in {len(UNITS)} units;\n{supervision.line};\n"
+        f"{written} commands written this run"
     )
