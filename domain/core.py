@@ -29,6 +29,8 @@ from domain.errors import (
     IdempotencyConflictError,
     LedgerError,
 )
+from domain.organizations import Organization
+from domain.practitioners import Practitioner
 from domain.receipts import CommandReceipt
 from domain.values import EventMeta, bureau_today, normalize_number
 
@@ -174,6 +176,17 @@ class LedgerCore(Application[UUID]):
 
     def _all(self, cls: type[A], created_topic: str) -> list[A]:
         return [self._get(cls, i, cls.__name__.lower()) for i in self._ids_by_topic(created_topic)]
+
+    def get_subject(self, subject_id: UUID) -> Organization | Practitioner:
+        """A supervised organization or practitioner (what inspections, evaluations and
+        sanction cases are about)."""
+        try:
+            subject: object = self.repository.get(subject_id)
+        except AggregateNotFoundError:
+            raise EntityNotFoundError(subject_id, "supervised subject") from None
+        if not isinstance(subject, (Organization, Practitioner)):
+            raise EntityNotFoundError(subject_id, "supervised subject")
+        return subject
 
     def _get(self, cls: type[A], entity_id: UUID, what: str) -> A:
         try:

@@ -23,6 +23,7 @@
     └── LedgerRuleError                     a rule of DOMAIN.md forbids it now (HTTP 409)
         ├── DuplicateRegistrationError      a licence/registration number is unique per kind
         ├── RecordClosedError               nothing changes after revocation or deregistration
+        ├── BeforeRegistrationError         nothing is recorded about a subject before it existed
         ├── AlreadyAffiliatedError          a person is in at most one organization at a time
         ├── NotAffiliatedError
         ├── AffiliationKindMismatchError    a lawyer joins a law firm, a notary a notary office...
@@ -191,6 +192,10 @@ class DuplicateRegistrationError(LedgerRuleError):
 
 class RecordClosedError(LedgerRuleError):
     rule = "NoChangeAfterRevocationOrDeregistration"
+
+
+class BeforeRegistrationError(LedgerRuleError):
+    rule = "RecordsFollowRegistration"
 
 
 class AlreadyAffiliatedError(LedgerRuleError):

@@ -9,11 +9,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
 from domain.appeals import Appeal, AppealStatus
 from domain.core import CommandResult, Decision
-from domain.errors import DuplicateEvaluationError, EntityNotFoundError
+from domain.errors import DuplicateEvaluationError
 from domain.evaluations import (
     Evaluation,
     EvaluationKind,
@@ -76,6 +74,7 @@ class EvaluationCommands(PolicyCommands):
     ) -> CommandResult:
         def decide() -> Decision:
             subject = self.get_evaluation_subject(subject_id)
+            subject.check_existed_on(meta.effective_on)
             existing = Evaluation.create_id(kind, subject_id, period)
             if existing in self.repository:
                 raise DuplicateEvaluationError(
@@ -89,13 +88,7 @@ class EvaluationCommands(PolicyCommands):
         return self._execute("OpenEvaluation", meta, args, decide)
 
     def get_evaluation_subject(self, subject_id: UUID) -> Organization | Practitioner:
-        try:
-            subject: object = self.repository.get(subject_id)
-        except AggregateNotFoundError:
-            raise EntityNotFoundError(subject_id, "organization or practitioner") from None
-        if not isinstance(subject, (Organization, Practitioner)):
-            raise EntityNotFoundError(subject_id, "organization or practitioner")
-        return subject
+        return self.get_subject(subject_id)
 
     # -- steps ---------------------------------------------------------------------------------
 

@@ -12,8 +12,6 @@ from datetime import date
 from typing import Literal
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
 from domain.calendar import Deadline
 from domain.checklists import Checklist, ChecklistItem, ChecklistVersion, SubjectKind
 from domain.core import CommandResult, Decision
@@ -118,14 +116,7 @@ class InspectionCommands(PolicyCommands):
         return self._get(Inspection, inspection_id, "inspection")
 
     def get_inspection_subject(self, subject_id: UUID) -> Subject:
-        """The supervised organization or practitioner with this id."""
-        try:
-            subject: object = self.repository.get(subject_id)
-        except AggregateNotFoundError:
-            raise EntityNotFoundError(subject_id, "supervised subject") from None
-        if not isinstance(subject, (Organization, Practitioner)):
-            raise EntityNotFoundError(subject_id, "supervised subject")
-        return subject
+        return self.get_subject(subject_id)
 
     def checklist_version_of(self, inspection: Inspection) -> ChecklistVersion:
         """The checklist version the inspection was planned against (never a later one)."""
@@ -144,6 +135,7 @@ class InspectionCommands(PolicyCommands):
         def decide() -> Decision:
             subject = self.get_inspection_subject(subject_id)
             subject.check_not_deregistered()
+            subject.check_existed_on(meta.effective_on)
             inspection = Inspection.plan(
                 meta,
                 kind,

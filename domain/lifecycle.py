@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.errors import (
     AlreadySuspendedError,
+    BeforeRegistrationError,
     NotSuspendedError,
     RecordClosedError,
     SuspensionPeriodInvalidError,
@@ -33,6 +34,7 @@ class Licensed:
     status: LicenceStatus
     suspensions: tuple[SuspensionPeriod, ...]  # periods recorded since the last reinstatement
     number: str
+    registered_on: date
 
     @property
     def suspension(self) -> SuspensionPeriod | None:
@@ -61,6 +63,17 @@ class Licensed:
                 return LicenceStatus.SUSPENDED
             return LicenceStatus.ACTIVE
         return self.status
+
+    def check_existed_on(self, day: date) -> None:
+        """RecordsFollowRegistration: nothing is recorded about a subject for a date before it
+        was registered."""
+        if day < self.registered_on:
+            raise BeforeRegistrationError(
+                f"{self.number} was registered on {self.registered_on}; nothing about it can be "
+                f"recorded for {day}",
+                registered_on=str(self.registered_on),
+                effective_on=str(day),
+            )
 
     def check_open(self) -> None:
         """NoChangeAfterRevocationOrDeregistration."""

@@ -136,7 +136,8 @@ class SanctionCommands(PolicyCommands):
                     f"case number {normalize_number(case_number)} is already used",
                     existing_id=str(case_id),
                 )
-            _subject, subject_kind = self._sanction_subject(subject_id)
+            subject, subject_kind = self._sanction_subject(subject_id)
+            subject.check_existed_on(meta.effective_on)
             case = SanctionCase.open(
                 meta,
                 case_number=case_number,

@@ -88,7 +88,7 @@ def proposal(**overrides: Any) -> dict[str, Any]:
 def test_a_case_from_opening_to_closing_suspends_the_lawyer(
     client: TestClient, clerk: Headers, inspector: Headers, supervisor: Headers
 ) -> None:
-    lawyer = register_person(client, clerk, "S-L1")
+    lawyer = register_person(client, clerk, "S-L1", effective_on="2020-01-02")
     case = reviewed(client, inspector, supervisor, lawyer)
     ok(client.post(f"/sanctions/{case}/proposal", json=proposal(), headers=inspector))
     body = command("审批", effective_on="2024-04-03", starts_on="2024-04-08")
@@ -143,7 +143,7 @@ def test_proposer_cannot_approve(
     supervisor: Headers,
     rejected: Callable[..., Any],
 ) -> None:
-    lawyer = register_person(client, clerk, "S-L2")
+    lawyer = register_person(client, clerk, "S-L2", effective_on="2020-01-02")
     case = reviewed(client, inspector, supervisor, lawyer)
     ok(client.post(f"/sanctions/{case}/proposal", json=proposal(), headers=supervisor))
     body = command("审批", starts_on="2024-04-08", effective_on="2024-04-03")
@@ -156,7 +156,7 @@ def test_proposer_cannot_approve(
 def test_inspectors_cannot_approve(
     client: TestClient, clerk: Headers, inspector: Headers, supervisor: Headers
 ) -> None:
-    lawyer = register_person(client, clerk, "S-L3")
+    lawyer = register_person(client, clerk, "S-L3", effective_on="2020-01-02")
     case = reviewed(client, inspector, supervisor, lawyer)
     ok(client.post(f"/sanctions/{case}/proposal", json=proposal(), headers=inspector))
     response = client.post(
@@ -168,7 +168,7 @@ def test_inspectors_cannot_approve(
 def test_revocation_goes_to_the_municipal_bureau(
     client: TestClient, clerk: Headers, inspector: Headers, supervisor: Headers, token_for: TokenFor
 ) -> None:
-    lawyer = register_person(client, clerk, "S-L4")
+    lawyer = register_person(client, clerk, "S-L4", effective_on="2020-01-02")
     case = reviewed(client, inspector, supervisor, lawyer)
     body = proposal(kind="revocation", months=None)
     ok(client.post(f"/sanctions/{case}/proposal", json=body, headers=inspector))
@@ -192,8 +192,8 @@ def test_rules_are_409_problems_naming_the_rule_and_write_nothing(
     supervisor: Headers,
     rejected: Callable[..., Any],
 ) -> None:
-    lawyer = register_person(client, clerk, "S-L5")
-    firm = register_org(client, clerk, "S-F5")
+    lawyer = register_person(client, clerk, "S-L5", effective_on="2020-01-02")
+    firm = register_org(client, clerk, "S-F5", effective_on="2020-01-02")
     ok(
         client.post(
             "/sanctions", json=open_body(lawyer, "京兴司罚〔2024〕50号"), headers=inspector
@@ -244,7 +244,7 @@ def test_a_hearing_requested_is_held_before_the_legal_review(
     supervisor: Headers,
     rejected: Callable[..., Any],
 ) -> None:
-    lawyer = register_person(client, clerk, "S-L6")
+    lawyer = register_person(client, clerk, "S-L6", effective_on="2020-01-02")
     case = str(created(client.post("/sanctions", json=open_body(lawyer), headers=inspector))["id"])
     step(client, inspector, case, "investigation", findings="查明")
     step(client, inspector, case, "pre-decision-notice", intended_kind="fine")
@@ -264,7 +264,7 @@ def test_bad_input_is_422_and_writes_nothing(
     supervisor: Headers,
     rejected: Callable[..., Any],
 ) -> None:
-    lawyer = register_person(client, clerk, "S-L7")
+    lawyer = register_person(client, clerk, "S-L7", effective_on="2020-01-02")
     committee = register_org(client, clerk, "S-M7", kind="mediation_committee")
     for body, field in (
         (open_body(lawyer, origin="rumour"), "origin"),
@@ -315,7 +315,7 @@ def test_unknown_case_is_404(client: TestClient, inspector: Headers) -> None:
 def test_overdue_sanctions_are_listed(
     client: TestClient, clerk: Headers, inspector: Headers
 ) -> None:
-    lawyer = register_person(client, clerk, "S-L8")
+    lawyer = register_person(client, clerk, "S-L8", effective_on="2020-01-02")
     case = created(client.post("/sanctions", json=open_body(lawyer), headers=inspector))["id"]
     early = ok(client.get("/sanctions/overdue", params={"as_of": "2024-05-30"}, headers=clerk))
     assert early == {"as_of": "2024-05-30", "items": []}

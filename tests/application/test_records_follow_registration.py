@@ -1,0 +1,48 @@
+"""RecordsFollowRegistration: nothing is recorded about a subject for a date before it existed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from domain.errors import BeforeRegistrationError
+from domain.evaluations import EvaluationKind
+from domain.ledger import ComplianceLedger
+from domain.organizations import OrganizationDetails
+from domain.sanction_rules import CaseOrigin
+from domain.values import EventMeta, OrganizationKind
+
+
+def test_records_follow_registration(
+    ledger: ComplianceLedger, meta: Callable[..., EventMeta]
+) -> None:
+    institution = ledger.register_organization(
+        meta(effective_on=date(2024, 2, 1)),
+        OrganizationKind.APPRAISAL_INSTITUTION,
+        "RFR-1",
+        OrganizationDetails(name="新设鉴定所（虚构）"),
+    ).subject_id
+    head = ledger.recorder.max_notification_id()
+    with pytest.raises(BeforeRegistrationError) as sanction:
+        ledger.open_sanction_case(
+            meta(effective_on=date(2024, 1, 15)), "京兴司罚〔2024〕RFR号", institution,
+            CaseOrigin.OTHER, "线索", None,
+        )  # fmt: skip
+    assert sanction.value.rule == "RecordsFollowRegistration"
+    assert sanction.value.context == {"registered_on": "2024-02-01", "effective_on": "2024-01-15"}
+    with pytest.raises(BeforeRegistrationError):
+        ledger.open_evaluation(
+            meta(effective_on=date(2024, 1, 20)),
+            EvaluationKind.INTEGRITY_GRADING,
+            institution,
+            2023,
+            ("大兴区司法局",),
+        )
+    assert ledger.recorder.max_notification_id() == head
+    # On or after the registration date is fine.
+    ledger.open_sanction_case(
+        meta(effective_on=date(2024, 2, 1)), "京兴司罚〔2024〕RFR2号", institution,
+        CaseOrigin.OTHER, "线索", None,
+    )  # fmt: skip
