@@ -13,11 +13,14 @@ from api import problems
 from api.auth import public
 from api.routes import (
     appeals,
+    case_file_reviews,
     checklists,
+    complaints,
     evaluations,
     health,
     inspections,
     inspectors,
+    notarizations,
     organizations,
     policies,
     practitioners,
@@ -72,6 +75,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         sanctions,
         appeals,
         policies,
+        complaints,
+        notarizations,
+        case_file_reviews,
     ):
         app.include_router(module.router)
 

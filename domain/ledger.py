@@ -7,9 +7,12 @@ owns the command pipeline (idempotency, retries, log positions).
 from __future__ import annotations
 
 from domain.appeal_commands import AppealCommands
+from domain.case_file_review_commands import CaseFileReviewCommands
+from domain.complaint_commands import ComplaintCommands
 from domain.core import CommandResult, Decision, LedgerCore
 from domain.evaluation_commands import EvaluationCommands
 from domain.inspection_commands import InspectionCommands
+from domain.notarization_commands import NotarizationCommands
 from domain.policy_commands import PolicyCommands
 from domain.registry_commands import Licensee, RegistryCommands
 from domain.sanction_commands import SanctionCommands
@@ -25,6 +28,9 @@ class ComplianceLedger(
     EvaluationCommands,
     SanctionCommands,
     AppealCommands,
+    ComplaintCommands,
+    NotarizationCommands,
+    CaseFileReviewCommands,
     PolicyCommands,
     TokenCommands,
     SubjectReads,

@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.problems import PROBLEM_RESPONSES
+
+router = APIRouter(prefix="/notarizations", tags=["notarizations"], responses=PROBLEM_RESPONSES)
