@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Protocol
 from uuid import UUID
 
+from api.demo_case_files import load_case_file_demo
 from api.demo_supervision import load_supervision_demo
 from domain.inspectors import InspectorDetails
 from domain.ledger import ComplianceLedger
@@ -230,10 +231,14 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
         progress=progress,
     )
     written += supervision.written
+    case_files_written, case_files = load_case_file_demo(
+        ledger, orgs[OrganizationKind.MEDIATION_COMMITTEE]
+    )
+    written += case_files_written
     return (
         f"demo district: {LAW_FIRMS} law firms, {len(lawyers)} lawyers, {NOTARY_OFFICES} notary offices "
         f"with {len(notaries)} notaries, {APPRAISAL_INSTITUTIONS} appraisal institutions with "
         f"{len(appraisers)} appraisers, {MEDIATION_COMMITTEES} mediation committees, {INSPECTORS} "
-        f"inspectors in {len(UNITS)} units;\n{supervision.line};\n"
+        f"inspectors in {len(UNITS)} units;\n{supervision.line};\n{case_files};\n"
         f"{written} commands written this run"
     )

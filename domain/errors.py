@@ -6,6 +6,7 @@
     │   ├── EffectiveDateInFutureError
     │   ├── SuspensionPeriodInvalidError    a suspension must end after it starts
     │   ├── NothingToChangeError            a change that changes nothing is not recorded
+    │   ├── CaseFileScoreError              a case-file score that can never be valid
     │   ├── ChecklistItemsInvalidError      item ids unique within a checklist version
     │   ├── FindingInvalidError             one finding per item; a failed item cites evidence
     │   ├── RectificationDueDateError       a rectification is due after it is ordered
@@ -19,7 +20,8 @@
     │   ├── EvaluatorsInvalidError          one bureau, or two districts jointly, named once each
     │   ├── ScoreOutOfRangeError            points within the item's maximum; a total within scale
     │   ├── ScoreSheetInvalidError          item ids unique; item maxima add up to the scale
-    │   └── VariedResultInvalidError        a varied evaluation names a result of its own kind
+    │   ├── VariedResultInvalidError        a varied evaluation names a result of its own kind
+    │   └── NotarizationOfficeError         a notarization is at a notary office, by a notary
     └── LedgerRuleError                     a rule of DOMAIN.md forbids it now (HTTP 409)
         ├── DuplicateRegistrationError      a licence/registration number is unique per kind
         ├── RecordClosedError               nothing changes after revocation or deregistration
@@ -34,6 +36,7 @@
         ├── InspectorStatusError
         ├── TokenRevokedError
         ├── PolicyVersionError              policy versions move forward, never back
+        ├── CaseFileReviewStepError         sample, then scores, then the conclusion
         ├── ChecklistKindMismatchError      a checklist is for one kind of supervised subject
         ├── ChecklistCategoriesMissingError a law-firm annual checklist covers 党建 and the rest
         ├── InspectionStageError            Planned -> ... -> Published -> Closed, in order
@@ -71,6 +74,17 @@
         ├── FinalFailBeforeRectificationError  a final 不合格 follows a rectification chance
         ├── NoAppealableResultError         an appeal decision changes an existing result
         ├── VariationChangesNothingError    a varied result differs from the current one
+        ├── ComplaintStageError             a complaint moves through its lifecycle in order
+        ├── ComplaintStepDateError          each complaint step is dated on or after the one before
+        ├── ComplaintConversionError        诉转案 once, from an accepted complaint against a subject
+        ├── NotarizationStageError          a notarization moves through its stages in order
+        ├── NoIssuanceWithoutApprovalError  no certificate without an approval on the record
+        ├── ApproverIsNotHandlerError       the approver is not the handling notary
+        ├── NotaryRelatedToPartyError       a notary related to a party does not handle it [art. 23]
+        ├── NotarizationEndedError          termination and withdrawal only before issuance
+        ├── ReviewerIsOriginalNotaryError   a review is done by another notary
+        ├── ReviewWindowClosedError         a review is requested within 1 year of receipt
+        ├── HandlingNotaryError             the handler belongs to the office or assists it
         ├── IdempotencyConflictError        same command_id, different command
         └── ConcurrentModificationError     optimistic concurrency gave up after retries
 
@@ -128,6 +142,10 @@ class SuspensionPeriodInvalidError(InvalidCommandError):
 
 class NothingToChangeError(InvalidCommandError):
     rule = "ChangeChangesSomething"
+
+
+class CaseFileScoreError(InvalidCommandError):
+    rule = "CaseFileScoresWellFormed"
 
 
 class VariedDecisionIncompleteError(InvalidCommandError):
@@ -402,8 +420,24 @@ class VariationChangesNothingError(LedgerRuleError):
     rule = "VariationChangesTheResult"
 
 
+class CaseFileReviewStepError(LedgerRuleError):
+    rule = "CaseFileReviewStepsInOrder"
+
+
 class PolicyVersionError(LedgerRuleError):
     rule = "PolicyVersionsMoveForward"
+
+
+class ComplaintStageError(LedgerRuleError):
+    rule = "ComplaintLifecycleOrder"
+
+
+class ComplaintStepDateError(LedgerRuleError):
+    rule = "ComplaintStepsInDateOrder"
+
+
+class ComplaintConversionError(LedgerRuleError):
+    rule = "ConversionFollowsAcceptance"
 
 
 class IdempotencyConflictError(LedgerRuleError):
@@ -412,3 +446,40 @@ class IdempotencyConflictError(LedgerRuleError):
 
 class ConcurrentModificationError(LedgerRuleError):
     rule = "OptimisticConcurrency"
+
+
+class NotarizationOfficeError(InvalidCommandError):
+    rule = "NotarizationAtNotaryOffice"
+    field = "office_id"
+
+
+class NotarizationStageError(LedgerRuleError):
+    rule = "NotarizationStepOutOfOrder"
+
+
+class NoIssuanceWithoutApprovalError(LedgerRuleError):
+    rule = "NoIssuanceWithoutApproval"
+
+
+class ApproverIsNotHandlerError(LedgerRuleError):
+    rule = "ApproverIsNotHandler"
+
+
+class NotaryRelatedToPartyError(LedgerRuleError):
+    rule = "NotaryRelatedToPartyCannotHandle"
+
+
+class NotarizationEndedError(LedgerRuleError):
+    rule = "EndOnlyBeforeIssuance"
+
+
+class ReviewerIsOriginalNotaryError(LedgerRuleError):
+    rule = "ReviewByAnotherNotary"
+
+
+class ReviewWindowClosedError(LedgerRuleError):
+    rule = "ReviewWithinWindow"
+
+
+class HandlingNotaryError(LedgerRuleError):
+    rule = "HandlerBelongsToOfficeOrAssists"

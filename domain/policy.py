@@ -128,6 +128,17 @@ class Policy(BaseModel):
     litigation_months: int = Field(default=6, ge=1)  # [law] 行政诉讼法 art. 46
     litigation_after_reconsideration_days: int = Field(default=15, ge=1)  # [law] art. 45
 
+    # Notarizations
+    issuance_working_days: int = Field(default=15, ge=1)  # [law] 公证法 art. 30
+    review_request_months: int = Field(default=12, ge=1)  # [law] 复查 within 1 year of receipt
+    review_decision_days: int = Field(default=30, ge=1)  # [law] 公证程序规则
+
+    # Complaints 接诉即办
+    complaint_acceptance_working_days: int = Field(default=10, ge=1)  # [practice]
+    complaint_feedback_emergency_hours: int = Field(default=2, ge=1)  # [practice] 12345
+    complaint_feedback_general_working_days: int = Field(default=7, ge=1)  # [practice] 12345
+    complaint_feedback_complex_working_days: int = Field(default=15, ge=1)  # [practice] 12345
+
     def decided_by(self, subject_kind: str, sanction_kind: str) -> str | None:
         for rule in self.authority:
             if rule.subject_kind == subject_kind and rule.sanction_kind == sanction_kind:

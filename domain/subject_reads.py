@@ -1,4 +1,5 @@
-"""Which records concern a supervised subject: its inspections, evaluations, sanction cases, and
+"""Which records concern a supervised subject: its inspections, evaluations, sanction cases,
+case-file reviews, and
 the appeals against them. (A scan of the log; the stored subject index of the projections work
 replaces it where reads are hot.)"""
 
@@ -13,6 +14,7 @@ from domain.core import LedgerCore
 
 class SubjectReads(LedgerCore):
     def _subject_record_types(self) -> list[tuple[type[Any], str]]:
+        from domain.case_file_reviews import CaseFileReview
         from domain.evaluations import Evaluation
         from domain.inspections import Inspection
         from domain.sanctions import SanctionCase
@@ -21,6 +23,7 @@ class SubjectReads(LedgerCore):
             (Inspection, Inspection.Planned.TOPIC),  # type: ignore[attr-defined]
             (Evaluation, Evaluation.Opened.TOPIC),  # type: ignore[attr-defined]
             (SanctionCase, SanctionCase.Opened.TOPIC),  # type: ignore[attr-defined]
+            (CaseFileReview, CaseFileReview.Opened.TOPIC),  # type: ignore[attr-defined]
         ]
 
     def records_about(self, subject_id: UUID) -> list[UUID]:

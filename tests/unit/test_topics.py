@@ -7,6 +7,7 @@ from eventsourcing.domain import Aggregate, CanMutateAggregate
 from eventsourcing.utils import get_topic, resolve_topic
 
 from domain.appeals import Appeal
+from domain.case_file_reviews import CaseFileReview
 from domain.checklists import Checklist
 from domain.evaluations import Evaluation
 from domain.inspections import Inspection
@@ -30,6 +31,7 @@ AGGREGATES: list[type[Aggregate]] = [
     Inspection,
     Evaluation,
     SanctionCase,
+    CaseFileReview,
 ]
 
 
