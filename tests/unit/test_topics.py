@@ -9,9 +9,11 @@ from eventsourcing.utils import get_topic, resolve_topic
 from domain.appeals import Appeal
 from domain.case_file_reviews import CaseFileReview
 from domain.checklists import Checklist
+from domain.complaints import Complaint
 from domain.evaluations import Evaluation
 from domain.inspections import Inspection
 from domain.inspectors import Inspector
+from domain.notarizations import AssistanceArrangement, NotarizationMatter
 from domain.organizations import Organization
 from domain.policy import PolicyBook
 from domain.practitioners import Practitioner
@@ -32,6 +34,9 @@ AGGREGATES: list[type[Aggregate]] = [
     Evaluation,
     SanctionCase,
     CaseFileReview,
+    Complaint,
+    NotarizationMatter,
+    AssistanceArrangement,
 ]
 
 

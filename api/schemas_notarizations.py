@@ -1,0 +1,196 @@
+"""Request and response models of the notarization routes (公证事项)."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.schemas import CommandFields
+from domain.notarizations import NotarizationStage, NotarizationType, ReviewOutcome
+from domain.values import Label
+
+
+class NotaryRelationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    notary_id: UUID
+    party: Label
+
+
+class NotarizationCreate(CommandFields):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "office_id": "6f1c1d52-3b8e-5b0a-9a57-6c0d2f4e8a10",
+                    "matter_type": "inheritance",
+                    "parties": ["张三", "张四"],
+                    "handler_id": "6f1c1d52-3b8e-5b0a-9a57-6c0d2f4e8a11",
+                    "reason": "当事人申请继承公证",
+                }
+            ]
+        },
+    )
+
+    office_id: UUID = Field(description="the notary office the application is made to")
+    matter_type: NotarizationType
+    parties: tuple[Label, ...] = Field(min_length=1, max_length=50)
+    handler_id: UUID = Field(description="the handling notary")
+    arrangement_id: UUID | None = Field(
+        default=None, description="the assistance arrangement, when the notary is of another office"
+    )
+    relations: tuple[NotaryRelationIn, ...] = Field(
+        default=(), description="declared relations of notaries to parties (回避)"
+    )
+
+
+class AssistanceArrangementCreate(CommandFields):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "helping_office_id": "6f1c1d52-3b8e-5b0a-9a57-6c0d2f4e8a10",
+                    "helped_office_id": "6f1c1d52-3b8e-5b0a-9a57-6c0d2f4e8a12",
+                    "starts_on": "2024-06-01",
+                    "until": "2024-12-31",
+                    "matter_types": ["inheritance"],
+                    "reason": "协助清理继承公证积案",
+                }
+            ]
+        },
+    )
+
+    helping_office_id: UUID
+    helped_office_id: UUID
+    starts_on: date
+    until: date
+    matter_types: tuple[NotarizationType, ...] = Field(default=(), description="empty: every type")
+
+
+class NotarizationApproval(CommandFields):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {"approver_id": "6f1c1d52-3b8e-5b0a-9a57-6c0d2f4e8a11", "reason": "审批同意出证"}
+            ]
+        },
+    )
+
+    approver_id: UUID = Field(description="the approving notary (not the handler)")
+
+
+class NotarialCertificateIssue(CommandFields):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [{"certificate_number": "(2024)京兴证字第1号", "reason": "出具公证书"}]
+        },
+    )
+
+    certificate_number: str = Field(min_length=1, max_length=80, examples=["(2024)京兴证字第1号"])
+
+
+class NotaryRelationDeclaration(CommandFields):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "notary_id": "6f1c1d52-3b8e-5b0a-9a57-6c0d2f4e8a11",
+                    "party": "张三",
+                    "reason": "公证员与当事人系近亲属，申请回避",
+                }
+            ]
+        },
+    )
+
+    notary_id: UUID
+    party: Label
+
+
+class NotarizationReviewRequest(CommandFields):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {"reviewer_id": "6f1c1d52-3b8e-5b0a-9a57-6c0d2f4e8a13", "reason": "当事人申请复查"}
+            ]
+        },
+    )
+
+    reviewer_id: UUID = Field(description="the reviewing notary (not the original)")
+
+
+class NotarizationReviewDecision(CommandFields):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"outcome": "maintain", "reason": "复查决定维持"}]},
+    )
+
+    outcome: ReviewOutcome
+
+
+class NotarizationPublic(BaseModel):
+    id: UUID
+    office_id: UUID
+    assisting_office_id: UUID | None
+    arrangement_id: UUID | None
+    matter_type: NotarizationType
+    parties: list[str]
+    handler_id: UUID
+    stage: NotarizationStage
+    applied_on: date
+    accepted_on: date | None
+    paused_since: date | None
+    paused_working_days: int
+    issuance_due: date | None
+    issuance_due_provisional: bool
+    policy_version: str | None
+    approver_id: UUID | None
+    certificate_number: str | None
+    issued_on: date | None
+    issued_late: bool
+    review_request_due: date | None
+    reviewer_id: UUID | None
+    review_decision_due: date | None
+    review_outcome: ReviewOutcome | None
+    version: int
+
+
+class NotarizationsPublic(BaseModel):
+    items: list[NotarizationPublic]
+
+
+class NotarizationOfficeBacklogPublic(BaseModel):
+    office_id: UUID
+    bands: dict[str, int] = Field(description="open matters by working days since acceptance")
+    assisted: int
+    total: int
+
+
+class NotarizationBacklogPublic(BaseModel):
+    as_of: date
+    items: list[NotarizationOfficeBacklogPublic]
+
+
+class NotarizationMissedIssuancePublic(BaseModel):
+    id: UUID
+    office_id: UUID
+    due: date
+    working_days_overdue: int
+
+
+class NotarizationMissedIssuancesPublic(BaseModel):
+    as_of: date
+    items: list[NotarizationMissedIssuancePublic]
