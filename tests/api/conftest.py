@@ -43,6 +43,11 @@ def client(api_services: Services) -> Iterator[TestClient]:
 
 @pytest.fixture
 def token_for(api_services: Services) -> TokenFor:
+    return make_token_for(api_services)
+
+
+def make_token_for(api_services: Services) -> TokenFor:
+    """Issues (once per role and name) a token and returns its Authorization header."""
     issued: dict[tuple[Role, str], dict[str, str]] = {}
 
     def headers(role: Role | str, name: str | None = None) -> dict[str, str]:

@@ -7,13 +7,15 @@ every role it does not name with 403.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.services import Services
+from api.services import Services, open_services
 from domain.values import Role
-from tests.api.conftest import TokenFor
+from tests.api.conftest import TokenFor, make_token_for
 from tests.api.helpers import (
     REGISTRY_PREFIXES,
     ROLES,
@@ -24,6 +26,27 @@ from tests.api.helpers import (
     org_body,
     route_specs,
 )
+from tests.conftest import fixed_clock, sqlite_memory_url
+
+
+@pytest.fixture(scope="module")
+def api_services() -> Iterator[Services]:
+    """One database for the whole walk: its requests are refused, so they write nothing (each
+    test checks that), and building a database per route made the walk the slowest suite."""
+    built = open_services(sqlite_memory_url(), clock=fixed_clock)
+    yield built
+    built.close()
+
+
+@pytest.fixture(scope="module")
+def client(api_services: Services) -> Iterator[TestClient]:
+    with TestClient(create_app(services=api_services)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def token_for(api_services: Services) -> TokenFor:
+    return make_token_for(api_services)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
