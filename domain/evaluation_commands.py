@@ -20,9 +20,7 @@ from domain.evaluations import (
     Outcome,
     ScoredItem,
 )
-from domain.organizations import Organization
 from domain.policy_commands import PolicyCommands
-from domain.practitioners import Practitioner
 from domain.values import EventMeta
 
 OPENED_TOPIC: str = Evaluation.Opened.TOPIC  # type: ignore[attr-defined]
@@ -73,7 +71,7 @@ class EvaluationCommands(PolicyCommands):
         evaluators: tuple[str, ...],
     ) -> CommandResult:
         def decide() -> Decision:
-            subject = self.get_evaluation_subject(subject_id)
+            subject = self.get_subject(subject_id)
             subject.check_existed_on(meta.effective_on)
             existing = Evaluation.create_id(kind, subject_id, period)
             if existing in self.repository:
@@ -86,9 +84,6 @@ class EvaluationCommands(PolicyCommands):
 
         args = {"kind": kind, "subject_id": subject_id, "period": period, "evaluators": evaluators}
         return self._execute("OpenEvaluation", meta, args, decide)
-
-    def get_evaluation_subject(self, subject_id: UUID) -> Organization | Practitioner:
-        return self.get_subject(subject_id)
 
     # -- steps ---------------------------------------------------------------------------------
 

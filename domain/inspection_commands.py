@@ -91,7 +91,7 @@ class InspectionCommands(PolicyCommands):
     ) -> CommandResult:
         def decide() -> Decision:
             inspector = self._get(Inspector, inspector_id, "inspector")
-            self.get_inspection_subject(subject_id)
+            self.get_subject(subject_id)
             inspector.declare_conflict(meta, subject_id, reason)
             return inspector.id, [inspector]
 
@@ -115,9 +115,6 @@ class InspectionCommands(PolicyCommands):
     def get_inspection(self, inspection_id: UUID) -> Inspection:
         return self._get(Inspection, inspection_id, "inspection")
 
-    def get_inspection_subject(self, subject_id: UUID) -> Subject:
-        return self.get_subject(subject_id)
-
     def checklist_version_of(self, inspection: Inspection) -> ChecklistVersion:
         """The checklist version the inspection was planned against (never a later one)."""
         return self.get_checklist(inspection.checklist_id).get_version(inspection.checklist_version)
@@ -133,7 +130,7 @@ class InspectionCommands(PolicyCommands):
         source_ref: str | None = None,
     ) -> CommandResult:
         def decide() -> Decision:
-            subject = self.get_inspection_subject(subject_id)
+            subject = self.get_subject(subject_id)
             subject.check_not_deregistered()
             subject.check_existed_on(meta.effective_on)
             inspection = Inspection.plan(
@@ -165,7 +162,7 @@ class InspectionCommands(PolicyCommands):
         def decide() -> Decision:
             inspection = self.get_inspection(inspection_id)
             inspectors = [self._get(Inspector, i, "inspector") for i in inspector_ids]
-            subject = self.get_inspection_subject(inspection.subject_id)
+            subject = self.get_subject(inspection.subject_id)
             related = [subject.id]
             if isinstance(subject, Practitioner) and subject.organization_id is not None:
                 related.append(subject.organization_id)

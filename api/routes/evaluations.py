@@ -114,7 +114,7 @@ def list_evaluations(
     **allow(*ALL_ROLES),
 )
 def subject_history(subject_id: UUID, services: ServicesDep) -> SubjectEvaluationHistory:
-    services.ledger.get_evaluation_subject(subject_id)
+    services.ledger.get_subject(subject_id)
     entries: list[EvaluationHistoryEntry] = []
     for evaluation in services.ledger.evaluations_of(subject_id):
         for entry in history_of(services, evaluation.id).events:
