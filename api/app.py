@@ -20,6 +20,7 @@ from api.routes import (
     health,
     inspections,
     inspectors,
+    notarization_imports,
     notarizations,
     organizations,
     policies,
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         appeals,
         policies,
         complaints,
+        notarization_imports,  # before notarizations: fixed paths before /{matter_id}
         notarizations,
         case_file_reviews,
     ):

@@ -133,6 +133,18 @@ class ComplaintsPublic(BaseModel):
     items: list[ComplaintPublic]
 
 
+class OverdueComplaintPublic(BaseModel):
+    complaint: ComplaintPublic
+    deadline: str = Field(description="acceptance (no decision yet) or feedback (no reply yet)")
+    due: date
+    working_days_overdue: int
+
+
+class OverdueComplaintsPublic(BaseModel):
+    as_of: date
+    items: list[OverdueComplaintPublic]
+
+
 class ComplaintMetricsPublic(BaseModel):
     start: date
     end: date

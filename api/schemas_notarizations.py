@@ -185,12 +185,121 @@ class NotarizationBacklogPublic(BaseModel):
 
 
 class NotarizationMissedIssuancePublic(BaseModel):
-    id: UUID
+    id: UUID = Field(description="the matter, or the imported record")
     office_id: UUID
     due: date
     working_days_overdue: int
+    source: str | None = Field(
+        default=None, description="the system an imported record came from; null: this ledger"
+    )
+    external_number: str | None = None
 
 
 class NotarizationMissedIssuancesPublic(BaseModel):
     as_of: date
     items: list[NotarizationMissedIssuancePublic]
+
+
+# -- imports from an office's own system and the 错发 detector ------------------------------------
+
+
+class ImportedStepIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    stage: NotarizationStage
+    on: date
+    notary_id: UUID | None = Field(default=None, description="the approver, on an approved step")
+    certificate_number: Label | None = Field(default=None, description="on the issued step")
+
+
+class ImportedNotarizationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    external_number: Label = Field(description="the matter's number in the source system")
+    office_id: UUID
+    matter_type: NotarizationType
+    handler_id: UUID
+    assisting_office_id: UUID | None = None
+    steps: list[ImportedStepIn] = Field(min_length=1, max_length=50)
+
+
+class NotarizationImportCreate(CommandFields):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "source": "第一公证处业务系统",
+                    "reason": "2024年度公证业务数据导入",
+                    "records": [
+                        {
+                            "external_number": "(2024)京兴一证字第0001号",
+                            "office_id": "6f1c1d52-3b8e-5b0a-9a57-6c0d2f4e8a10",
+                            "matter_type": "inheritance",
+                            "handler_id": "6f1c1d52-3b8e-5b0a-9a57-6c0d2f4e8a11",
+                            "steps": [
+                                {"stage": "applied", "on": "2024-03-01"},
+                                {"stage": "accepted", "on": "2024-03-04"},
+                                {
+                                    "stage": "certificate_issued",
+                                    "on": "2024-03-20",
+                                    "certificate_number": "(2024)京兴一证字第0001号",
+                                },
+                            ],
+                        }
+                    ],
+                }
+            ]
+        },
+    )
+
+    source: Label = Field(description="the system the records come from")
+    records: list[ImportedNotarizationIn] = Field(min_length=1, max_length=1000)
+
+
+class ImportedStepPublic(BaseModel):
+    stage: NotarizationStage
+    on: date
+    notary_id: UUID | None
+    certificate_number: str | None
+
+
+class ImportedNotarizationPublic(BaseModel):
+    id: UUID
+    import_id: UUID
+    source: str
+    external_number: str
+    office_id: UUID
+    assisting_office_id: UUID | None
+    matter_type: NotarizationType
+    handler_id: UUID
+    stage: NotarizationStage
+    steps: list[ImportedStepPublic]
+    irregularities: list[str] = Field(description="rules the record breaks (e.g. 错发)")
+
+
+class ImportedNotarizationsPublic(BaseModel):
+    items: list[ImportedNotarizationPublic]
+
+
+class NotarizationImportPublic(BaseModel):
+    id: UUID
+    source: str
+    imported_on: date
+    records: list[ImportedNotarizationPublic]
+
+
+class WrongIssuancePublic(BaseModel):
+    id: UUID = Field(description="the imported record")
+    source: str
+    external_number: str
+    office_id: UUID
+    certificate_number: str | None
+    issued_on: date | None
+    rule: str = Field(description="NoIssuanceWithoutApproval or ApproverIsNotHandler")
+    detail: str
+
+
+class WrongIssuancesPublic(BaseModel):
+    items: list[WrongIssuancePublic]

@@ -13,6 +13,7 @@ from domain.complaints import (
     Complaint,
     ComplaintChannel,
     ComplaintConclusion,
+    ComplaintStage,
     ComplaintUrgency,
     SatisfactionRating,
 )
@@ -74,6 +75,20 @@ class ComplaintMetrics:
         return change.quantize(CENT)
 
 
+AWAITING_REPLY = (ComplaintStage.ACCEPTED, ComplaintStage.INVESTIGATING, ComplaintStage.CONCLUDED)
+
+
+@dataclass(frozen=True)
+class OverdueComplaint:
+    """A complaint past a deadline with the step still missing: `deadline` is "acceptance"
+    (no decision on acceptance) or "feedback" (accepted, no reply yet)."""
+
+    complaint: Complaint
+    deadline: str
+    due: date
+    working_days_overdue: int
+
+
 class ComplaintCommands(PolicyCommands):
     """The complaints part of issue #4."""
 
@@ -86,6 +101,22 @@ class ComplaintCommands(PolicyCommands):
         """Every complaint (against one subject), in the order they were received."""
         found = self._all(Complaint, Complaint.Received.TOPIC)  # type: ignore[attr-defined]
         return [c for c in found if subject_id is None or c.subject_id == subject_id]
+
+    def overdue_complaints(self, as_of: date) -> list[OverdueComplaint]:
+        """Complaints received by `as_of` whose acceptance decision or reply is late on that
+        day, oldest deadline first."""
+        found = []
+        for c in self.complaints():
+            if c.received_on > as_of:
+                continue
+            if c.stage is ComplaintStage.RECEIVED and as_of > c.acceptance_due:
+                found.append(("acceptance", c.acceptance_due, c))
+            elif c.stage in AWAITING_REPLY and as_of > c.feedback_due:
+                found.append(("feedback", c.feedback_due, c))
+        return [
+            OverdueComplaint(c, deadline, due, self.calendar.working_days_between(due, as_of))
+            for deadline, due, c in sorted(found, key=lambda f: (f[1], str(f[2].id)))
+        ]
 
     def complaint_metrics(self, start: date, end: date) -> ComplaintMetrics:
         everything = self.complaints()

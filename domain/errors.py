@@ -21,7 +21,8 @@
     │   ├── ScoreOutOfRangeError            points within the item's maximum; a total within scale
     │   ├── ScoreSheetInvalidError          item ids unique; item maxima add up to the scale
     │   ├── VariedResultInvalidError        a varied evaluation names a result of its own kind
-    │   └── NotarizationOfficeError         a notarization is at a notary office, by a notary
+    │   ├── NotarizationOfficeError         a notarization is at a notary office, by a notary
+    │   └── ImportedRecordInvalidError      an imported record is well formed (steps in order...)
     └── LedgerRuleError                     a rule of DOMAIN.md forbids it now (HTTP 409)
         ├── DuplicateRegistrationError      a licence/registration number is unique per kind
         ├── RecordClosedError               nothing changes after revocation or deregistration
@@ -78,6 +79,7 @@
         ├── ComplaintStepDateError          each complaint step is dated on or after the one before
         ├── ComplaintConversionError        诉转案 once, from an accepted complaint against a subject
         ├── NotarizationStageError          a notarization moves through its stages in order
+        ├── RecordImportedOnceError         a source system's record is imported once
         ├── NoIssuanceWithoutApprovalError  no certificate without an approval on the record
         ├── ApproverIsNotHandlerError       the approver is not the handling notary
         ├── NotaryRelatedToPartyError       a notary related to a party does not handle it [art. 23]
@@ -479,6 +481,15 @@ class ReviewerIsOriginalNotaryError(LedgerRuleError):
 
 class ReviewWindowClosedError(LedgerRuleError):
     rule = "ReviewWithinWindow"
+
+
+class ImportedRecordInvalidError(InvalidCommandError):
+    rule = "ImportedRecordWellFormed"
+    field = "records"
+
+
+class RecordImportedOnceError(LedgerRuleError):
+    rule = "ImportedOnce"
 
 
 class HandlingNotaryError(LedgerRuleError):

@@ -12,7 +12,7 @@ from domain.complaint_commands import ComplaintCommands
 from domain.core import CommandResult, Decision, LedgerCore
 from domain.evaluation_commands import EvaluationCommands
 from domain.inspection_commands import InspectionCommands
-from domain.notarization_commands import NotarizationCommands
+from domain.notarization_import_commands import NotarizationImportCommands
 from domain.policy_commands import PolicyCommands
 from domain.registry_commands import Licensee, RegistryCommands
 from domain.sanction_commands import SanctionCommands
@@ -29,7 +29,7 @@ class ComplianceLedger(
     SanctionCommands,
     AppealCommands,
     ComplaintCommands,
-    NotarizationCommands,
+    NotarizationImportCommands,
     CaseFileReviewCommands,
     PolicyCommands,
     TokenCommands,

@@ -276,10 +276,10 @@ class NotarizationCommands(PolicyCommands):
 
     def receive_notarization_materials(self, meta: EventMeta, matter_id: UUID) -> CommandResult:
         def act(matter: NotarizationMatter) -> None:
-            paused = 0
-            if matter.paused_since is not None and matter.issuance_due is not None:
-                paused = self.calendar.working_days_between(matter.paused_since, meta.effective_on)
-            assert matter.issuance_due is not None
+            # Judged before the pause is measured: there is none unless materials are awaited.
+            matter.check_stage("receive materials for", NotarizationStage.AWAITING_MATERIALS)
+            assert matter.paused_since is not None and matter.issuance_due is not None
+            paused = self.calendar.working_days_between(matter.paused_since, meta.effective_on)
             due = self.calendar.add_working_days(matter.issuance_due, paused)
             matter.receive_materials(meta, paused, due)
 

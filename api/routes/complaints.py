@@ -26,6 +26,8 @@ from api.schemas_complaints import (
     ComplaintReply,
     ComplaintsPublic,
     ComplaintTransfer,
+    OverdueComplaintPublic,
+    OverdueComplaintsPublic,
 )
 from domain.complaints import Complainant, Complaint
 from domain.values import Actor, Role
@@ -128,6 +130,30 @@ def metrics(
         satisfaction_rate=m.satisfaction_rate,
         year_on_year_change=m.year_on_year_change,
     )
+
+
+@router.get(
+    "/overdue",
+    response_model=OverdueComplaintsPublic,
+    summary="Complaints whose acceptance decision or reply is past its working-day deadline",
+    **allow(*ALL_ROLES),
+)
+def overdue(
+    ledger: LedgerDep,
+    actor: ActorDep,
+    as_of: date | None = Query(default=None, description="today if omitted"),
+) -> OverdueComplaintsPublic:
+    day = as_of or ledger.today()
+    items = [
+        OverdueComplaintPublic(
+            complaint=_public(o.complaint, actor),
+            deadline=o.deadline,
+            due=o.due,
+            working_days_overdue=o.working_days_overdue,
+        )
+        for o in ledger.overdue_complaints(day)
+    ]
+    return OverdueComplaintsPublic(as_of=day, items=items)
 
 
 @router.get(

@@ -30,7 +30,9 @@ from api.schemas_notarizations import (
 )
 from domain.ledger import CommandResult, ComplianceLedger
 from domain.notarizations import NotarizationMatter, NotaryRelation
-from domain.values import EventMeta
+from domain.values import EventMeta, Role
+
+IMPORTERS = (Role.SUPERVISOR, Role.ADMIN)
 
 router = APIRouter(prefix="/notarizations", tags=["notarizations"], responses=PROBLEM_RESPONSES)
 
@@ -114,6 +116,17 @@ def missed_issuances(
             working_days_overdue=m.working_days_overdue,
         )
         for m in ledger.missed_issuances(day)
+    ]
+    items += [
+        NotarizationMissedIssuancePublic(
+            id=m.record.id,
+            office_id=m.record.office_id,
+            due=m.due,
+            working_days_overdue=m.working_days_overdue,
+            source=m.record.source,
+            external_number=m.record.external_number,
+        )
+        for m in ledger.imported_missed_issuances(day)
     ]
     return NotarizationMissedIssuancesPublic(as_of=day, items=items)
 

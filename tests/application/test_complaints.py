@@ -174,3 +174,27 @@ def test_basically_satisfied_counts_as_satisfied(ledger: ComplianceLedger, meta:
 def test_metrics_of_an_empty_period(ledger: ComplianceLedger) -> None:
     metrics = ledger.complaint_metrics(date(2024, 1, 1), date(2024, 1, 31))
     assert metrics.received == 0 and metrics.response_rate is None
+
+
+def test_overdue_complaints_by_deadline(ledger: ComplianceLedger, meta: Meta) -> None:
+    """Acceptance undecided past 10 working days, or accepted and unanswered past the feedback
+    deadline, is overdue; a decided or answered complaint is not."""
+    # Received Mon 3 June 2024; the Dragon Boat Festival (Mon 10 June) is not a working day:
+    # acceptance due Tue 18 June (10 working days), a general reply due Thu 13 June (7).
+    undecided = receive(ledger, meta, date(2024, 6, 3))
+    unanswered = receive(ledger, meta, date(2024, 6, 3))
+    ledger.accept_complaint(meta(effective_on=date(2024, 6, 4)), unanswered)
+    answered = handle(ledger, meta, date(2024, 6, 3))
+    not_accepted = receive(ledger, meta, date(2024, 6, 3))
+    ledger.refuse_complaint(meta(effective_on=date(2024, 6, 20)), not_accepted, "不属于受理范围")
+
+    assert ledger.overdue_complaints(date(2024, 6, 13)) == []
+    assert [o.complaint.id for o in ledger.overdue_complaints(date(2024, 6, 18))] == [unanswered]
+    later = ledger.overdue_complaints(date(2024, 6, 19))
+    assert [(o.complaint.id, o.deadline, o.due) for o in later] == [
+        (unanswered, "feedback", date(2024, 6, 13)),
+        (undecided, "acceptance", date(2024, 6, 18)),
+    ]
+    assert [o.working_days_overdue for o in later] == [4, 1]  # 14, 17, 18, 19 June; 19 June
+    assert answered not in {o.complaint.id for o in later}
+    assert not_accepted not in {o.complaint.id for o in ledger.overdue_complaints(date(2024, 7, 1))}
