@@ -11,6 +11,8 @@ from typing import Protocol
 from uuid import UUID
 
 from api.demo_case_files import load_case_file_demo
+from api.demo_complaints import load_complaint_demo
+from api.demo_notarizations import load_notarization_demo
 from api.demo_supervision import load_supervision_demo
 from domain.inspectors import InspectorDetails
 from domain.ledger import ComplianceLedger
@@ -52,6 +54,7 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
         written += 0 if getattr(result, "replayed", False) else 1
 
     orgs: dict[OrganizationKind, list[UUID]] = {}
+    registered_on: dict[UUID, date] = {}
     plan = (
         (
             OrganizationKind.LAW_FIRM,
@@ -81,8 +84,9 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
     for kind, how_many, name, number in plan:
         ids = []
         for n in range(1, how_many + 1):
+            registered = day()
             result = ledger.register_organization(
-                _meta(f"org:{kind.value}:{n}", "设立登记（演示数据）", day()),
+                _meta(f"org:{kind.value}:{n}", "设立登记（演示数据）", registered),
                 kind,
                 number.format(n=n),
                 OrganizationDetails(
@@ -93,6 +97,7 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
             )
             count(result)
             ids.append(result.subject_id)
+            registered_on[result.subject_id] = registered
         orgs[kind] = ids
     if progress:
         progress.print(f"organizations: {sum(len(v) for v in orgs.values())}")
@@ -116,9 +121,10 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
             )
             count(result)
             home = homes[n - 1] if n <= len(homes) else rng.choices(homes, weights)[0]
+            joined = max(registered, registered_on[home])
             count(
                 ledger.join_organization(
-                    _meta(f"join:{kind.value}:{n}", "加入执业机构（演示数据）", registered),
+                    _meta(f"join:{kind.value}:{n}", "加入执业机构（演示数据）", joined),
                     result.subject_id,
                     home,
                 )
@@ -130,12 +136,14 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
         PractitionerKind.LAWYER, LAWYERS, orgs[OrganizationKind.LAW_FIRM], "1110120", LAWYER_AREAS
     )
     notaries: list[UUID] = []
+    notaries_by_office: dict[UUID, list[UUID]] = {}
     for office, total in zip(orgs[OrganizationKind.NOTARY_OFFICE], NOTARIES, strict=True):
         offset = len(notaries)
         for n in range(1, total + 1):
             k = offset + n
+            registered = day()
             result = ledger.register_practitioner(
-                _meta(f"person:notary:{k}", "公证员执业登记（演示数据）", day()),
+                _meta(f"person:notary:{k}", "公证员执业登记（演示数据）", registered),
                 PractitionerKind.NOTARY,
                 f"GZY{k:05d}",
                 PractitionerDetails(name=f"示例公证员{k:03d}"),
@@ -143,12 +151,17 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
             count(result)
             count(
                 ledger.join_organization(
-                    _meta(f"join:notary:{k}", "加入公证处（演示数据）", date(2023, 1, 3)),
+                    _meta(
+                        f"join:notary:{k}",
+                        "加入公证处（演示数据）",
+                        max(registered, registered_on[office]),
+                    ),
                     result.subject_id,
                     office,
                 )
             )
             notaries.append(result.subject_id)
+            notaries_by_office.setdefault(office, []).append(result.subject_id)
     appraisers = people(
         PractitionerKind.APPRAISER,
         56,
@@ -235,10 +248,21 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
         ledger, orgs[OrganizationKind.MEDIATION_COMMITTEE]
     )
     written += case_files_written
+    complaints_written, complaints = load_complaint_demo(
+        ledger, [*lawyers, *orgs[OrganizationKind.LAW_FIRM]]
+    )
+    written += complaints_written
+    if progress:
+        progress.print(complaints)
+    notarizations_written, notarizations = load_notarization_demo(
+        ledger, orgs[OrganizationKind.NOTARY_OFFICE], notaries_by_office
+    )
+    written += notarizations_written
     return (
         f"demo district: {LAW_FIRMS} law firms, {len(lawyers)} lawyers, {NOTARY_OFFICES} notary offices "
         f"with {len(notaries)} notaries, {APPRAISAL_INSTITUTIONS} appraisal institutions with "
         f"{len(appraisers)} appraisers, {MEDIATION_COMMITTEES} mediation committees, {INSPECTORS} "
-        f"inspectors in {len(UNITS)} units;\n{supervision.line};\n{case_files};\n"
+        f"inspectors in {len(UNITS)} units;\n{supervision.line};\n{case_files};\n{complaints};\n"
+        f"{notarizations};\n"
         f"{written} commands written this run"
     )

@@ -181,8 +181,10 @@ class NotarizationCommands(PolicyCommands):
         relations: tuple[NotaryRelation, ...] = (),
     ) -> CommandResult:
         def decide() -> Decision:
-            self._notary_office(office_id)
+            office = self._notary_office(office_id)
+            office.check_existed_on(meta.effective_on)
             handler = self._notary(handler_id, "handler_id")
+            handler.check_existed_on(meta.effective_on)
             check_not_related(handler_id, relations)
             assisting: UUID | None = None
             if handler.status is not LicenceStatus.ACTIVE:

@@ -73,6 +73,8 @@ class Practitioner(Licensed, Aggregate):
 
     def join(self, meta: EventMeta, organization: Organization) -> None:
         self.check_open()
+        self.check_existed_on(meta.effective_on)
+        organization.check_existed_on(meta.effective_on)
         self.check_not_affiliated()
         self.check_organization_matches_kind(organization)
         self.check_organization_open(organization)

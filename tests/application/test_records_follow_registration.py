@@ -10,9 +10,11 @@ import pytest
 from domain.errors import BeforeRegistrationError
 from domain.evaluations import EvaluationKind
 from domain.ledger import ComplianceLedger
+from domain.notarizations import NotarizationType
 from domain.organizations import OrganizationDetails
+from domain.practitioners import PractitionerDetails
 from domain.sanction_rules import CaseOrigin
-from domain.values import EventMeta, OrganizationKind
+from domain.values import EventMeta, OrganizationKind, PractitionerKind
 
 
 def test_records_follow_registration(
@@ -46,3 +48,38 @@ def test_records_follow_registration(
         meta(effective_on=date(2024, 2, 1)), "京兴司罚〔2024〕RFR2号", institution,
         CaseOrigin.OTHER, "线索", None,
     )  # fmt: skip
+
+
+def test_records_follow_registration_for_affiliations_and_notarizations(
+    ledger: ComplianceLedger, meta: Callable[..., EventMeta]
+) -> None:
+    """Joining an organization, and handling a notarization, are records about both parties:
+    neither may be dated before either was registered."""
+    office = ledger.register_organization(
+        meta(effective_on=date(2024, 3, 1)),
+        OrganizationKind.NOTARY_OFFICE,
+        "RFR-N1",
+        OrganizationDetails(name="新设公证处（虚构）"),
+    ).subject_id
+    notary = ledger.register_practitioner(
+        meta(effective_on=date(2024, 2, 1)),
+        PractitionerKind.NOTARY,
+        "RFR-GZY1",
+        PractitionerDetails(name="公证员（虚构）"),
+    ).subject_id
+    head = ledger.recorder.max_notification_id()
+    with pytest.raises(BeforeRegistrationError) as before_office:
+        ledger.join_organization(meta(effective_on=date(2024, 2, 15)), notary, office)
+    assert before_office.value.context["registered_on"] == "2024-03-01"
+    with pytest.raises(BeforeRegistrationError):
+        ledger.join_organization(meta(effective_on=date(2024, 1, 15)), notary, office)
+    assert ledger.recorder.max_notification_id() == head
+    ledger.join_organization(meta(effective_on=date(2024, 3, 1)), notary, office)
+    with pytest.raises(BeforeRegistrationError):
+        ledger.apply_notarization(
+            meta(effective_on=date(2024, 2, 20)),
+            office,
+            NotarizationType.CONTRACT,
+            ("甲",),
+            notary,
+        )

@@ -1,22 +1,30 @@
-"""The demo district's supervision data: a year of annual inspections, the appraisal
-institutions' integrity grades (one joint, one varied on objection) and sanction cases (one
-repeat offence escalated to a suspension); loading it twice writes nothing the second time."""
+"""The demo district: a year of annual inspections, the appraisal institutions' integrity grades
+(one joint, one varied on objection), sanction cases (one repeat offence escalated to a
+suspension), 100 mediation case files reviewed, two years of complaints falling 60%, 150
+notarization matters with the assisted inheritance backlog and an import with wrong issuances;
+loading it twice writes nothing the second time."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from uuid import UUID
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
 from api.demo import load_demo
 from api.services import Services, open_services
 from domain.appeals import AppealOutcome
 from domain.evaluations import EvaluationKind, IntegrityGrade
 from domain.inspections import InspectionKind
+from domain.notarizations import NotarizationType
 from domain.sanctions import SanctionKind
 from domain.values import OrganizationKind
+from tests.api.conftest import make_token_for
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +89,11 @@ def test_repeat_offence_escalates_to_a_suspension_of_the_licence(
 ) -> None:
     services, _summary, _count = loaded
     ledger = services.ledger
-    cases = ledger.sanction_cases()
+    everything = ledger.sanction_cases()
+    # 诉转案 in the complaints demo: opened, still under way.
+    converted = {c.case_id for c in ledger.complaints() if c.case_id is not None}
+    assert len(converted) == 4
+    cases = [c for c in everything if c.id not in converted]
     assert all(c.stage.value == "closed" and c.outcome == "executed" for c in cases)
     escalated = [c for c in cases if c.proposal is not None and c.proposal.escalated_from]
     assert len(escalated) == 1
@@ -102,9 +114,71 @@ def test_repeat_offence_escalates_to_a_suspension_of_the_licence(
     assert any(c.decided_by == "municipal" for c in cases)
 
 
+def test_demo_complaints_fall_60_percent_year_on_year(
+    loaded: tuple[Services, str, int],
+) -> None:
+    """The metric, through the API, agrees with a plain count of Received events by year."""
+    services, _summary, _count = loaded
+    rows = services.db.query(
+        "SELECT originator_id FROM {events} WHERE topic = ?", ("ledger.Complaint.Received",)
+    )
+    by_year: dict[int, int] = {}
+    for row in rows:
+        complaint = services.ledger.get_complaint(UUID(str(row["originator_id"])))
+        by_year[complaint.received_on.year] = by_year.get(complaint.received_on.year, 0) + 1
+    assert by_year == {2023: 150, 2024: 60}
+    with TestClient(create_app(services=services)) as client:
+        headers = make_token_for(services)("auditor")
+        response = client.get(
+            "/complaints/metrics?start=2024-01-01&end=2024-12-31", headers=headers
+        )
+    metrics = response.json()
+    assert response.status_code == 200, metrics
+    assert (metrics["received"], metrics["previous_received"]) == (60, 150)
+    assert Decimal(metrics["year_on_year_change"]) == Decimal("-60.00")
+    assert 0 < Decimal(metrics["resolution_rate"]) < Decimal(metrics["response_rate"]) <= 100
+    assert services.ledger.overdue_complaints(date(2024, 12, 31))
+
+
+def test_demo_notarizations_with_the_assisted_inheritance_backlog(
+    loaded: tuple[Services, str, int],
+) -> None:
+    ledger = loaded[0].ledger
+    matters = ledger.notarizations()
+    assert len(matters) == 150
+    assisted = [m for m in matters if m.assisting_office_id is not None]
+    assert len(assisted) >= 100
+    assert {m.matter_type for m in assisted} == {NotarizationType.INHERITANCE}
+    helped = {m.office_id for m in assisted}
+    helping = {m.assisting_office_id for m in assisted}
+    assert len(helped) == len(helping) == 1 and helped != helping
+    # An assisted matter counts for both offices.
+    (helped_office,) = helped
+    (helping_office,) = helping
+    assisted_ids = {m.id for m in assisted}
+    assert assisted_ids <= {m.id for m in ledger.notarizations(helped_office)}
+    assert assisted_ids <= {m.id for m in ledger.notarizations(helping_office)}
+    backlog = {row.office_id: row for row in ledger.notarization_backlog(date(2024, 12, 31))}
+    assert backlog[helped_office].assisted == backlog[helping_office].assisted > 0
+    assert ledger.missed_issuances(date(2024, 12, 31))
+    wrong = sorted((w.record.external_number, w.rule) for w in ledger.wrong_issuances())
+    assert wrong == [
+        ("GZ2-2024-0004", "NoIssuanceWithoutApproval"),
+        ("GZ2-2024-0007", "ApproverIsNotHandler"),
+    ]
+
+
+def test_demo_reviews_100_mediation_case_files(loaded: tuple[Services, str, int]) -> None:
+    reviews = loaded[0].ledger.case_file_reviews()
+    tallies = [r.tally for r in reviews]
+    assert len(reviews) == 10 and all(t is not None for t in tallies)
+    assert sum(t.reviewed for t in tallies if t is not None) == 100
+
+
 def test_loading_again_writes_nothing(loaded: tuple[Services, str, int]) -> None:
-    services, summary, count = loaded
+    services, summary, _count = loaded
     assert "96 annual inspections" in summary
+    count = services.db.event_count()
     again = load_demo(services.ledger)
     assert "0 commands written this run" in again
     assert services.db.event_count() == count
