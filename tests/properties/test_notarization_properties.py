@@ -83,18 +83,20 @@ def _as_imported(ledger: ComplianceLedger, matter_id: uuid.UUID) -> ImportedNota
     not carry)."""
     matter = ledger.get_notarization(matter_id)
     steps = []
-    for event in ledger.repository.event_store.get(matter_id):
-        name = type(event).__name__
+    for recorded in ledger.repository.event_store.get(matter_id):
+        name = type(recorded).__name__
         if name not in STAGE_OF_EVENT:
             if name == "ReviewRequested":
                 break
             continue
         extra: dict[str, Any] = {}
         if name == "Approved":
-            extra["notary_id"] = event.approver_id  # type: ignore[attr-defined]
+            extra["notary_id"] = recorded.approver_id  # type: ignore[attr-defined]
         if name == "CertificateIssued":
-            extra["certificate_number"] = event.certificate_number  # type: ignore[attr-defined]
-        steps.append(ImportedStep(stage=STAGE_OF_EVENT[name], on=event.meta.effective_on, **extra))  # type: ignore[attr-defined]
+            extra["certificate_number"] = recorded.certificate_number  # type: ignore[attr-defined]
+        steps.append(
+            ImportedStep(stage=STAGE_OF_EVENT[name], on=recorded.meta.effective_on, **extra)
+        )  # type: ignore[attr-defined]
     record = ImportedNotarization(
         external_number=str(matter_id)[:40],
         office_id=matter.office_id,
