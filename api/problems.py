@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
+from api.consistency import ViewsBehindError
 from api.schemas import Problem
 from domain.errors import (
     EntityNotFoundError,
@@ -76,6 +77,16 @@ def install(app: FastAPI) -> None:
         if isinstance(exc, LedgerRuleError):
             return problem(409, exc.detail, rule=exc.rule, context=exc.context)
         return problem(400, exc.detail, rule=exc.rule, context=exc.context)
+
+    @app.exception_handler(ViewsBehindError)
+    async def views_behind(_request: Request, exc: ViewsBehindError) -> JSONResponse:
+        return problem(
+            503,
+            f"{exc}; try again shortly",
+            rule="ReadAfterPosition",
+            context={"view": exc.view, "position": exc.position, "after": exc.after},
+            headers={"Retry-After": str(exc.retry_after)},
+        )
 
     @app.exception_handler(RequestValidationError)
     async def request_invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

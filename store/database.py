@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import ApplicationRecorder
+from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
@@ -85,3 +85,26 @@ class Database:
     def event_count(self) -> int:
         rows = self.query("SELECT COUNT(*) AS n FROM {events}")
         return int(rows[0]["n"])
+
+    def stored_events_at(self, positions: Sequence[int]) -> list[tuple[int, StoredEvent]]:
+        """The stored events at these log positions, in log order (missing ones left out)."""
+        found: list[tuple[int, StoredEvent]] = []
+        wanted = sorted(set(positions))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.query(
+                "SELECT {position} AS p, originator_id, originator_version, topic, state "
+                f"FROM {{events}} WHERE {{position}} IN ({marks}) ORDER BY {{position}}",
+                chunk,
+            )
+            for row in rows:
+                originator = row["originator_id"]
+                stored = StoredEvent(
+                    originator_id=originator if isinstance(originator, UUID) else UUID(originator),
+                    originator_version=int(row["originator_version"]),
+                    topic=str(row["topic"]),
+                    state=bytes(row["state"]),
+                )
+                found.append((int(row["p"]), stored))
+        return found
