@@ -6,6 +6,7 @@ loading it twice writes nothing the second time."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -24,6 +25,8 @@ from domain.inspections import InspectionKind
 from domain.notarizations import NotarizationType
 from domain.sanctions import SanctionKind
 from domain.values import OrganizationKind
+from projections.events import iter_events
+from projections.subjects import fold_index
 from tests.api.conftest import make_token_for
 
 
@@ -182,3 +185,59 @@ def test_loading_again_writes_nothing(loaded: tuple[Services, str, int]) -> None
     again = load_demo(services.ledger)
     assert "0 commands written this run" in again
     assert services.db.event_count() == count
+
+
+def test_subject_index_stored_equals_folded_on_demand(loaded: tuple[Services, str, int]) -> None:
+    """Every event type the demo writes, indexed by the stored view and by an on-demand fold of
+    the whole log: the same rows."""
+    services = loaded[0]
+    services.runner.catch_up("subject_index")
+    stored = services.db.query(
+        f"SELECT subject_id, position, relation, topic FROM {services.subjects.table} "
+        "ORDER BY position, subject_id"
+    )
+    folded = sorted(
+        (e for e in fold_index(iter_events(services.ledger))),
+        key=lambda e: (e.position, e.subject_id.hex),
+    )
+    assert [(r["subject_id"], r["position"], r["relation"], r["topic"]) for r in stored] == [
+        (e.subject_id.hex, e.position, e.relation, e.topic) for e in folded
+    ]
+    topics = {r["topic"].rsplit(".", 2)[1] for r in stored}
+    assert {"Complaint", "NotarizationMatter", "Appeal", "SanctionCase", "Evaluation",
+            "Inspection", "CaseFileReview", "ImportedNotarizationRecord"} <= topics  # fmt: skip
+
+
+def test_dashboard_figures_agree_with_the_records(loaded: tuple[Services, str, int]) -> None:
+    """GET /dashboard for 2024 on the demo district, checked against the ledger's own reads."""
+    services = loaded[0]
+    ledger = services.ledger
+    with TestClient(create_app(services=services)) as client:
+        headers = make_token_for(services)("auditor", "auditor.dashboard")
+        response = client.get("/dashboard?start=2024-01-01&end=2024-12-31", headers=headers)
+        assert response.status_code == 200, response.text
+        backwards = client.get("/dashboard?start=2024-12-31&end=2024-01-01", headers=headers)
+        assert backwards.status_code == 422
+    figures = response.json()
+    metrics = ledger.complaint_metrics(date(2024, 1, 1), date(2024, 12, 31))
+    complaints = figures["complaints"]
+    assert (complaints["received"], complaints["previous_received"]) == (60, 150)
+    assert Decimal(complaints["year_on_year_change"]) == metrics.year_on_year_change
+    assert Decimal(complaints["response_rate"]) == metrics.response_rate
+    assert Decimal(complaints["satisfaction_rate"]) == metrics.satisfaction_rate
+    concluded = [
+        i for i in ledger.list_inspections()
+        if i.concluded_on is not None and i.concluded_on.year == 2024
+    ]  # fmt: skip
+    assert figures["inspections"]["done"] == len(concluded) >= 96
+    grades = ledger.find_evaluations(kind=EvaluationKind.INTEGRITY_GRADING, period=2023)
+    expected = Counter(g.result.value for g in grades if g.result is not None)
+    assert figures["grades"]["integrity_grading"] == dict(expected)
+    assert figures["notarizations"]["applied"] == 150
+    assert figures["notarizations"]["assisted_applied"] == 110
+    backlog = ledger.notarization_backlog(date(2024, 12, 31))
+    assert sum(r["total"] for r in figures["notarizations"]["backlog_at_end"]) == sum(
+        r.total for r in backlog
+    )
+    assert figures["case_file_reviews"]["files"] == 100
+    assert figures["registry"]["organizations"]["law_firm"] == 96

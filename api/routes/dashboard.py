@@ -1,0 +1,35 @@
+"""The district dashboard: the report's figures for a period, computed from events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Query
+
+from api.auth import ALL_ROLES, allow
+from api.deps import LedgerDep
+from api.problems import PROBLEM_RESPONSES
+from api.schemas_disclosures import DashboardPublic
+from domain.errors import InvalidCommandError
+from projections.dashboard import district_dashboard
+
+router = APIRouter(prefix="/dashboard", tags=["dashboard"], responses=PROBLEM_RESPONSES)
+
+
+@router.get(
+    "",
+    response_model=DashboardPublic,
+    summary="District figures for a period: registry, inspections, grades, sanctions, "
+    "complaints (with year-on-year change), notarizations (with the backlog), case files",
+    **allow(*ALL_ROLES),
+)
+def dashboard(
+    ledger: LedgerDep,
+    start: date = Query(description="first day of the period"),
+    end: date = Query(description="last day of the period"),
+) -> DashboardPublic:
+    if end < start:
+        raise InvalidCommandError("the period ends on or after its start", field="end",
+                                  location="query")  # fmt: skip
+    figures = district_dashboard(ledger, start, end)
+    return DashboardPublic(start=start, end=end, **figures)
