@@ -8,10 +8,12 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
+from api.consistency import wait_for
 from api.schemas import ActorPublic, CommandAccepted, CommandFields, HistoryEntry, HistoryPublic
 from api.services import Services
 from domain.ledger import CommandResult, ComplianceLedger
 from domain.values import Actor, EventMeta
+from projections.events import events_at
 
 _META_FIELDS = set(CommandFields.model_fields)
 
@@ -58,43 +60,63 @@ def _plain(value: Any) -> Any:
 
 
 _NOT_PAYLOAD = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
+# The complainant is a natural person: these fields are shown to supervisors and admins only.
+PERSONAL_FIELDS = ("name", "phone", "id_number")
+
+
+def payload_of(event: Any) -> dict[str, Any]:
+    """The event's own fields, as JSON values."""
+    return {k: _plain(v) for k, v in vars(event).items() if k not in _NOT_PAYLOAD}
+
+
+def without_personal_data(payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload with the complainant's name, phone and identity number blanked."""
+    complainant = payload.get("complainant")
+    if not isinstance(complainant, dict):
+        return payload
+    return {**payload, "complainant": {**complainant, **dict.fromkeys(PERSONAL_FIELDS)}}
+
+
+def _entry(event: Any, position: int | None, personal_data: bool = True) -> HistoryEntry:
+    meta = getattr(event, "meta", None)
+    topic = type(event).TOPIC
+    payload = payload_of(event)
+    return HistoryEntry(
+        entity_id=event.originator_id,
+        entity=topic.rsplit(".", 1)[0],
+        position=position,
+        version=event.originator_version,
+        event=topic,
+        recorded_at=event.timestamp,
+        effective_on=meta.effective_on if meta else None,
+        actor=ActorPublic(**meta.actor.model_dump()) if meta else None,
+        reason=meta.reason if meta else None,
+        command_id=meta.command_id if meta else None,
+        payload=payload if personal_data else without_personal_data(payload),
+    )
 
 
 def _entries(services: Services, entity_id: UUID) -> list[HistoryEntry]:
-    events = services.ledger.history(entity_id)
     positions = services.db.positions_of(entity_id)
-    entity = getattr(services.ledger.repository.get(entity_id), "TOPIC", "")
-    entries = []
-    for event in events:
-        meta = getattr(event, "meta", None)
-        state = vars(event)
-        entries.append(
-            HistoryEntry(
-                entity_id=entity_id,
-                entity=entity,
-                position=positions.get(event.originator_version),
-                version=event.originator_version,
-                event=type(event).TOPIC,  # type: ignore[attr-defined]
-                recorded_at=event.timestamp,
-                effective_on=meta.effective_on if meta else None,
-                actor=ActorPublic(**meta.actor.model_dump()) if meta else None,
-                reason=meta.reason if meta else None,
-                command_id=meta.command_id if meta else None,
-                payload={k: _plain(v) for k, v in state.items() if k not in _NOT_PAYLOAD},
-            )
-        )
-    return entries
+    return [
+        _entry(event, positions.get(event.originator_version))
+        for event in services.ledger.history(entity_id)
+    ]
 
 
 def history_of(services: Services, entity_id: UUID) -> HistoryPublic:
     return HistoryPublic(id=entity_id, events=_entries(services, entity_id))
 
 
-def subject_history_of(services: Services, subject_id: UUID) -> HistoryPublic:
+def subject_history_of(
+    services: Services, subject_id: UUID, *, personal_data: bool = False
+) -> HistoryPublic:
     """A supervised subject's own events and those of every record about it (inspections,
-    evaluations, sanction cases, appeals against them), in log order."""
-    entries = _entries(services, subject_id)
-    for record_id in services.ledger.records_about(subject_id):
-        entries += _entries(services, record_id)
-    entries.sort(key=lambda e: (e.position is None, e.position or 0))
+    evaluations, sanction cases, case-file reviews, complaints against it, appeals against any
+    of those, notarization matters it handled), in log order, read from the subject index.
+    The complainant's personal data is blanked unless `personal_data` (supervisor, admin)."""
+    wait_for(services, services.subjects.name, None)
+    rows = services.subjects.positions(services.db, subject_id)
+    events = events_at(services.ledger, services.db, [int(r["position"]) for r in rows])
+    entries = [_entry(event, position, personal_data) for position, event in events]
     return HistoryPublic(id=subject_id, events=entries)
