@@ -26,6 +26,7 @@ from api.routes import (
     policies,
     practitioners,
     sanctions,
+    spot_checks,
     tokens,
 )
 from api.services import Services, open_services
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         notarization_imports,  # before notarizations: fixed paths before /{matter_id}
         notarizations,
         case_file_reviews,
+        spot_checks,
     ):
         app.include_router(module.router)
 

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api import cli_draw
 from api.services import Services, open_services
 from api.settings import Settings
 from domain.errors import LedgerError
@@ -19,6 +20,7 @@ from domain.values import Actor, EventMeta, Role
 app = typer.Typer(help="Compliance Ledger: the regulatory record of a district judicial bureau.")
 token_app = typer.Typer(help="Bearer tokens: create, list, revoke.")
 app.add_typer(token_app, name="token")
+cli_draw.register(app)  # draw commit|plan|approve|freeze|run|recuse|void|verify|show
 console = Console()
 
 

@@ -22,7 +22,8 @@
     │   ├── ScoreSheetInvalidError          item ids unique; item maxima add up to the scale
     │   ├── VariedResultInvalidError        a varied evaluation names a result of its own kind
     │   ├── NotarizationOfficeError         a notarization is at a notary office, by a notary
-    │   └── ImportedRecordInvalidError      an imported record is well formed (steps in order...)
+    │   ├── ImportedRecordInvalidError      an imported record is well formed (steps in order...)
+    │   └── SpotCheckPlanInvalidError       a spot-check plan's quotas, pools and numbers make sense
     └── LedgerRuleError                     a rule of DOMAIN.md forbids it now (HTTP 409)
         ├── DuplicateRegistrationError      a licence/registration number is unique per kind
         ├── RecordClosedError               nothing changes after revocation or deregistration
@@ -87,6 +88,12 @@
         ├── ReviewerIsOriginalNotaryError   a review is done by another notary
         ├── ReviewWindowClosedError         a review is requested within 1 year of receipt
         ├── HandlingNotaryError             the handler belongs to the office or assists it
+        ├── SpotCheckStageError             propose -> approve -> freeze -> draw (-> void -> ...)
+        ├── RevealMismatchError             the revealed seed value hashes to the commitment
+        ├── CommitmentReusedError           each draw round has a fresh seed commitment
+        ├── DrawCheckpointError             the seed uses the first checkpoint after the freeze
+        ├── DrawConstraintError             every drawn target gets enough unconflicted inspectors
+        ├── DrawVoidError                   a draw is voided only before its inspections start
         ├── IdempotencyConflictError        same command_id, different command
         └── ConcurrentModificationError     optimistic concurrency gave up after retries
 
@@ -494,3 +501,34 @@ class RecordImportedOnceError(LedgerRuleError):
 
 class HandlingNotaryError(LedgerRuleError):
     rule = "HandlerBelongsToOfficeOrAssists"
+
+
+class SpotCheckPlanInvalidError(InvalidCommandError):
+    rule = "SpotCheckPlanWellFormed"
+    field = "quotas"
+
+
+class SpotCheckStageError(LedgerRuleError):
+    rule = "SpotCheckStepsInOrder"
+
+
+class RevealMismatchError(LedgerRuleError):
+    rule = "RevealMatchesCommitment"
+
+
+class CommitmentReusedError(LedgerRuleError):
+    rule = "FreshCommitmentPerRound"
+
+
+class DrawCheckpointError(LedgerRuleError):
+    rule = "SeedFromFirstCheckpointAfterFreeze"
+
+
+class DrawConstraintError(LedgerRuleError):
+    """The draw cannot meet a rule for a target (named in `context`); it never bends one."""
+
+    rule = "DrawConstraintsMet"
+
+
+class DrawVoidError(LedgerRuleError):
+    rule = "VoidBeforeInspectionsStart"

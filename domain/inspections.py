@@ -83,6 +83,7 @@ class InspectionStatus(StrEnum):
     PUBLISHED = "published"  # 公示
     CLOSED = "closed"
     ANNULLED = "annulled"  # by an appeal decision
+    CANCELLED = "cancelled"  # its spot-check draw was voided before it started
 
 
 @stable_topic("ledger.value.FindingOutcome")
@@ -139,13 +140,18 @@ class Inspection(Aggregate):
         policy: Policy,
         supervising_unit: str | None = None,
         source_ref: str | None = None,
+        inspection_id: UUID | None = None,
     ) -> Inspection:
+        """`inspection_id`: for a command that plans several (a spot-check draw plans one per
+        drawn target); by default the id follows from the command."""
         check_source_cited(kind, source_ref)
         checklist.check_for_kind(subject_kind)
         version = checklist.get_version(checklist_version)
         if kind is InspectionKind.ANNUAL and subject_kind is OrganizationKind.LAW_FIRM:
             Checklist.check_covers_categories(version, policy.law_firm_annual_inspection_categories)
-        return cls(
+        return cls._create(  # type: ignore[return-value]
+            cls.Planned,  # type: ignore[attr-defined]
+            id=inspection_id,
             meta=meta,
             kind=kind,
             subject_id=subject_id,
@@ -205,11 +211,14 @@ class Inspection(Aggregate):
         self.closed_on: date | None = None
         self.annulled = False
         self.appeals: tuple[UUID, ...] = ()  # appeals that varied or annulled the result
+        self.cancelled_on: date | None = None
 
     # -- state ---------------------------------------------------------------------------------
 
     @property
     def status(self) -> InspectionStatus:
+        if self.cancelled_on is not None:
+            return InspectionStatus.CANCELLED
         if self.annulled:
             return InspectionStatus.ANNULLED
         if self.closed_on is not None:
@@ -380,6 +389,16 @@ class Inspection(Aggregate):
         self._publish(meta, deadline.due, late)
         return late
 
+    def cancel(self, meta: EventMeta, cause: str) -> None:
+        """The spot-check draw that planned it was voided: it stays on the record, cancelled.
+        Only before it starts (no findings, no result)."""
+        self.check_open_before_result("cancel")
+        if self.findings:
+            raise InspectionStageError(
+                "cannot cancel: findings are recorded", status=self.status.value
+            )
+        self._cancel(meta, cause)
+
     def close(self, meta: EventMeta) -> None:
         self.check_not_closed()
         self.check_step_date(meta)
@@ -443,6 +462,10 @@ class Inspection(Aggregate):
             raise InspectionAnnulledError("the inspection was annulled on appeal")
 
     def check_not_closed(self) -> None:
+        if self.cancelled_on is not None:
+            raise InspectionStageError(
+                f"the inspection was cancelled on {self.cancelled_on}", status=self.status.value
+            )
         if self.closed_on is not None:
             raise InspectionStageError(
                 f"the inspection was closed on {self.closed_on}", status=self.status.value
@@ -656,6 +679,10 @@ class Inspection(Aggregate):
         self.published_on = meta.effective_on
         self.published_late = late
         self.last_step_on = meta.effective_on
+
+    @event("Cancelled", topic="ledger.Inspection.Cancelled")
+    def _cancel(self, meta: EventMeta, cause: str) -> None:
+        self.cancelled_on = meta.effective_on
 
     @event("Closed", topic="ledger.Inspection.Closed")
     def _close(self, meta: EventMeta) -> None:

@@ -16,6 +16,7 @@ from domain.notarization_import_commands import NotarizationImportCommands
 from domain.policy_commands import PolicyCommands
 from domain.registry_commands import Licensee, RegistryCommands
 from domain.sanction_commands import SanctionCommands
+from domain.spot_check_commands import SpotCheckCommands
 from domain.subject_reads import SubjectReads
 from domain.token_commands import IssuedToken, TokenCommands
 
@@ -24,6 +25,7 @@ __all__ = ["CommandResult", "ComplianceLedger", "Decision", "IssuedToken", "Ledg
 
 class ComplianceLedger(
     RegistryCommands,
+    SpotCheckCommands,  # before InspectionCommands, which it builds on
     InspectionCommands,
     EvaluationCommands,
     SanctionCommands,
