@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -11,6 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from api import problems
 from api.auth import public
+from api.integrity_setup import integrity_options
 from api.routes import (
     appeals,
     case_file_reviews,
@@ -20,6 +22,7 @@ from api.routes import (
     health,
     inspections,
     inspectors,
+    integrity,
     notarization_imports,
     notarizations,
     organizations,
@@ -49,7 +52,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = services is None
-        app.state.services = services or open_services(settings.database_url)
+        app.state.services = services or open_services(
+            settings.database_url,
+            **integrity_options(settings, logging.getLogger("ledger").warning),
+        )
         try:
             yield
         finally:
@@ -82,6 +88,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         notarizations,
         case_file_reviews,
         spot_checks,
+        integrity,
     ):
         app.include_router(module.router)
 

@@ -11,7 +11,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api import cli_draw
+from api import cli_draw, cli_integrity
+from api.integrity_setup import integrity_options
 from api.services import Services, open_services
 from api.settings import Settings
 from domain.errors import LedgerError
@@ -20,12 +21,13 @@ from domain.values import Actor, EventMeta, Role
 app = typer.Typer(help="Compliance Ledger: the regulatory record of a district judicial bureau.")
 token_app = typer.Typer(help="Bearer tokens: create, list, revoke.")
 app.add_typer(token_app, name="token")
+cli_integrity.register(app)  # verify, checkpoint, export-proof, verify-proof, public-key
 cli_draw.register(app)  # draw commit|plan|approve|freeze|run|recuse|void|verify|show
 console = Console()
 
 
 def _services(settings: Settings) -> Services:
-    return open_services(settings.database_url)
+    return open_services(settings.database_url, **integrity_options(settings, console.print))
 
 
 def cli_actor() -> Actor:

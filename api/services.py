@@ -7,8 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from domain.ledger import ComplianceLedger
 from domain.values import bureau_today
+from projections.checkpoints import CheckpointPolicy, NoteSigner
+from projections.integrity import IntegrityService
 from projections.registry import RegistryView
 from projections.runner import ViewRunner
 from store.calendar import prc_calendar
@@ -24,12 +28,21 @@ class Services:
     db: Database
     runner: ViewRunner
     registry: RegistryView
+    integrity: IntegrityService
 
     def close(self) -> None:
         self.ledger.close()
 
 
-def open_services(database_url: str, *, clock: Callable[[], date] = bureau_today) -> Services:
+def open_services(
+    database_url: str,
+    *,
+    clock: Callable[[], date] = bureau_today,
+    signing_key: Ed25519PrivateKey | None = None,
+    checkpoint_policy: CheckpointPolicy | None = None,
+) -> Services:
+    """`signing_key` signs the Merkle log's checkpoints; without one (tests) an ephemeral key
+    is generated. The CLI and the app pass the key of the settings' key file."""
     config = parse_database_url(database_url)
     ensure_schema(config)
     ledger = ComplianceLedger(env=config.env, clock=clock, calendar=prc_calendar())
@@ -37,4 +50,15 @@ def open_services(database_url: str, *, clock: Callable[[], date] = bureau_today
     registry = RegistryView(db)
     runner = ViewRunner(ledger, db, [registry])
     runner.create_tables()
-    return Services(config=config, ledger=ledger, db=db, runner=runner, registry=registry)
+    policy = checkpoint_policy or CheckpointPolicy()
+    signer = NoteSigner(signing_key or Ed25519PrivateKey.generate(), policy.origin)
+    integrity = IntegrityService(ledger, db, signer, policy)
+    integrity.create_tables()
+    return Services(
+        config=config,
+        ledger=ledger,
+        db=db,
+        runner=runner,
+        registry=registry,
+        integrity=integrity,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -21,6 +22,17 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     public_url: str | None = Field(default=None, description="URL printed for people to open")
+    # The verifiable log (see projections/integrity.py).
+    signing_key_file: Path = Field(
+        default=Path("data/checkpoint-signing.key"),
+        description="Ed25519 key (PKCS#8 PEM) that signs checkpoints; generated if missing",
+    )
+    log_origin: str = Field(
+        default="compliance-ledger.invalid/ledger",
+        description="the log's name in its checkpoints and the signing key's name",
+    )
+    checkpoint_every_events: int = Field(default=1000, ge=1)
+    checkpoint_every_seconds: float = Field(default=0.5, gt=0)
 
     @model_validator(mode="after")
     def refuse_development_defaults_in_production(self) -> Settings:

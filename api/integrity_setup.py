@@ -1,0 +1,34 @@
+"""From settings to what the integrity service needs: the checkpoint signing key (loaded, or
+generated and stored on first run) and the checkpoint policy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from api.settings import Settings
+from projections.checkpoints import CheckpointPolicy, load_or_create_signing_key, raw_public_key
+from projections.proofs import verifier_key
+
+
+def checkpoint_policy(settings: Settings) -> CheckpointPolicy:
+    return CheckpointPolicy(
+        origin=settings.log_origin,
+        every_events=settings.checkpoint_every_events,
+        every_seconds=settings.checkpoint_every_seconds,
+    )
+
+
+def integrity_options(settings: Settings, announce: Callable[[str], Any]) -> dict[str, Any]:
+    """Keyword arguments for `open_services`. A newly generated key is announced once, with
+    where it is and what to do about it."""
+    key, created = load_or_create_signing_key(settings.signing_key_file)
+    if created:
+        announce(
+            f"Generated a new checkpoint signing key in {settings.signing_key_file} (Ed25519). "
+            "Keep the file secret and back it up: checkpoints signed with it can be checked only "
+            "with its public key, which is "
+            f"{verifier_key(settings.log_origin, raw_public_key(key))} "
+            "(also served at /integrity/public-key)."
+        )
+    return {"signing_key": key, "checkpoint_policy": checkpoint_policy(settings)}

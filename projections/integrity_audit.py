@@ -1,0 +1,293 @@
+"""`ledger verify`: recompute every leaf from the events table and hold it against the sealed
+Merkle log and against every signed checkpoint.
+
+What is checked, in one streaming pass over the stored events (memory O(log n)):
+1. each checkpoint's signature, with the ledger's public key (or one given by the auditor), and
+   that the table's root column says what the signed note says;
+2. each stored event's leaf against the leaf sealed for its leaf index: the first disagreement
+   is the first mismatching log position, classified as changed (same position, other bytes),
+   missing (a sealed position no longer stored: deleted) or inserted (a stored position that
+   was never sealed there);
+3. the root of the recomputed leaves at each checkpoint's size against the signed root, and the
+   sealed tree's root there too (a tree rebuilt to match rewritten events fails this one: the
+   damage then lies between the last checkpoint that holds and the first that fails).
+Guards in the database stop the application rewriting events; this finds what a superuser did.
+"""
+
+from __future__ import annotations
+
+import itertools
+import struct
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from projections import merkle
+from projections.checkpoints import checkpoint_fields
+from projections.integrity import IntegrityService
+from projections.merkle import Frontier
+from projections.merkle_leaves import RawEvent, hash_leaves, originator_bytes
+from projections.proofs import ProofError, open_note, parse_checkpoint, parse_public_key
+
+UNREADABLE = b"\xff" * 32  # the leaf of a row whose originator id is no UUID: matches nothing
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # changed | missing | inserted | rewritten | signature | checkpoint
+    detail: str
+    position: int | None = None
+    subject: UUID | None = None
+    leaf_index: int | None = None
+
+
+@dataclass
+class AuditReport:
+    events: int = 0  # stored events read
+    sealed: int = 0  # leaves in the sealed tree
+    checkpoints: int = 0  # checkpoints checked
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    @property
+    def first(self) -> Finding | None:
+        """The finding at the earliest log position (the first mismatching event)."""
+        placed = [f for f in self.findings if f.position is not None]
+        return min(placed, key=lambda f: f.position or 0) if placed else None
+
+
+@dataclass
+class _Target:
+    size: int
+    root: bytes
+    label: str
+    previous: int = 0  # the size of the checkpoint before it
+
+
+class _Sealed:
+    """Sealed leaves by leaf index, read a few chunks at a time."""
+
+    def __init__(self, service: IntegrityService) -> None:
+        self.view, self.db = service.view, service.db
+        self.start = 0
+        self.leaves = b""
+        self.positions: tuple[int, ...] = ()
+        self.subjects = b""
+
+    def window(self, start: int, count: int) -> tuple[bytes, tuple[int, ...], bytes]:
+        end = start + count
+        if not (self.start <= start and end <= self.start + len(self.positions)):
+            first = start >> self.view.chunk_level
+            last = (end - 1) >> self.view.chunk_level if count else first
+            with self.db.transaction(commit=False) as cursor:
+                rows = self.view.chunk_rows(self.db, cursor, range(first, last + 1))
+            ordered = [rows[c] for c in sorted(rows)]
+            self.start = first << self.view.chunk_level
+            self.leaves = b"".join(bytes(r["leaves"]) for r in ordered)
+            raw = b"".join(bytes(r["positions"]) for r in ordered)
+            self.positions = struct.unpack(f">{len(raw) // 8}Q", raw)
+            self.subjects = b"".join(bytes(r["subjects"]) for r in ordered)
+        a, b = start - self.start, end - self.start
+        return self.leaves[a * 32 : b * 32], self.positions[a:b], self.subjects[a * 16 : b * 16]
+
+
+def _stored_batches(service: IntegrityService, batch: int) -> Iterable[list[tuple[RawEvent, bool]]]:
+    """Stored events in log order, each with whether its originator id could be read."""
+    db, view = service.db, service.view
+    after = 0
+    while True:
+        with db.transaction(commit=False) as cursor:
+            rows = view.rows.raw(db, cursor, after=after, limit=batch)
+        if not rows:
+            return
+        out = []
+        for position, oid, version, topic, state in rows:
+            try:
+                out.append(((position, originator_bytes(oid), version, topic, state), True))
+            except (ValueError, TypeError):
+                out.append(((position, bytes(16), version, topic, state), False))
+        yield out
+        after = rows[-1][0]
+
+
+def _targets(
+    service: IntegrityService, public_key: str, notes: Sequence[str], report: AuditReport
+) -> list[_Target]:
+    name, raw = parse_public_key(public_key)
+    targets: dict[int, _Target] = {}
+
+    def add(note: str, label: str, stored_root: bytes | None = None) -> None:
+        report.checkpoints += 1
+        try:
+            _, size, root = parse_checkpoint(open_note(note, name, raw))
+        except ProofError as exc:
+            report.findings.append(Finding("signature", f"{label}: {exc}"))
+            return
+        if stored_root is not None and stored_root != root:
+            report.findings.append(
+                Finding("checkpoint", f"{label}: the root column differs from the signed note")
+            )
+        known = targets.get(size)
+        if known is not None and known.root != root:
+            report.findings.append(
+                Finding("checkpoint", f"{label} and {known.label} sign different roots (a fork)")
+            )
+        targets[size] = _Target(size, root, label)
+
+    for checkpoint in service.checkpoints.all():
+        add(checkpoint.note, f"checkpoint {checkpoint.tree_size}", checkpoint.root)
+    for i, note in enumerate(notes, 1):
+        try:
+            size = checkpoint_fields(note)[1]
+        except ProofError:
+            size = -1
+        add(note, f"external checkpoint #{i} (size {size})")
+    ordered = sorted(targets.values(), key=lambda t: t.size)
+    for before, after in itertools.pairwise(ordered):
+        after.previous = before.size
+    return ordered
+
+
+def audit(
+    service: IntegrityService,
+    *,
+    public_key: str | None = None,
+    notes: Sequence[str] = (),
+    progress: Callable[[int], None] | None = None,
+    batch: int = 20_000,
+) -> AuditReport:
+    """Check the whole log; see the module docstring. `notes` are signed checkpoints held
+    outside the database; `progress` is called with the number of events read per batch."""
+    report = AuditReport(sealed=service.sealed_size())
+    targets = _targets(service, public_key or service.signer.verifier_key, notes, report)
+    pending = list(targets)
+    sealed = _Sealed(service)
+    frontier, chunk = Frontier(), service.view.chunk_size
+    tail: list[bytes] = []
+    index = 0
+    event_finding: Finding | None = None
+    positions_at: dict[int, int] = {}  # leaf index -> stored position, where a range may start
+    marks = {t.previous for t in targets}
+
+    while pending and pending[0].size == 0:
+        _check_root(service, report, pending.pop(0), merkle.EMPTY_ROOT, positions_at)
+    for rows in _stored_batches(service, batch):
+        leaves = hash_leaves([row for row, _ in rows])[0]
+        for i, (_, readable) in enumerate(rows):
+            if not readable:
+                leaves[i] = UNREADABLE
+        if event_finding is None and index < report.sealed:
+            count = min(len(rows), report.sealed - index)
+            event_finding = _compare(sealed, index, rows[:count], leaves[:count])
+        for mark in marks:
+            if index <= mark < index + len(rows):
+                positions_at[mark] = rows[mark - index][0][0]
+        done = 0
+        while done < len(leaves):
+            # Up to the end of the chunk or the next checkpoint's size, whichever comes first.
+            step = chunk - len(tail)
+            if pending:
+                step = min(step, pending[0].size - index)
+            taken = leaves[done : done + step]
+            tail += taken
+            done += len(taken)
+            index += len(taken)
+            if len(tail) == chunk:
+                frontier.push(service.view.chunk_level, merkle.complete_subtree(b"".join(tail)))
+                tail = []
+            while pending and pending[0].size == index:
+                _check_root(service, report, pending.pop(0), frontier.root(tail), positions_at)
+        report.events += len(rows)
+        if progress is not None:
+            progress(len(rows))
+
+    for target in pending:
+        report.findings.append(
+            Finding(
+                "checkpoint",
+                f"{target.label} covers {target.size} events but only {index} are stored",
+            )
+        )
+    if event_finding is None and index < report.sealed:
+        leaf = service.view.leaf_at(service.db, index)
+        event_finding = Finding(
+            "missing",
+            f"the sealed event at position {leaf.position} (leaf {index}) is no longer stored",
+            leaf.position,
+            leaf.subject,
+            index,
+        )
+    if event_finding is not None:
+        report.findings.insert(0, event_finding)
+    return report
+
+
+def _compare(
+    sealed: _Sealed, start: int, rows: Sequence[tuple[RawEvent, bool]], leaves: list[bytes]
+) -> Finding | None:
+    """The first stored event that disagrees with its sealed leaf, if any, in this batch."""
+    sealed_leaves, sealed_positions, sealed_subjects = sealed.window(start, len(rows))
+    positions = tuple(row[0] for row, _ in rows)
+    if positions == sealed_positions and b"".join(leaves) == sealed_leaves:
+        return None
+    for i, ((position, oid, _, _, _), readable) in enumerate(rows):
+        sealed_position = sealed_positions[i]
+        sealed_subject = UUID(bytes=sealed_subjects[i * 16 : i * 16 + 16])
+        index = start + i
+        if position > sealed_position:
+            return Finding(
+                "missing",
+                f"the sealed event at position {sealed_position} (leaf {index}) is no longer "
+                "stored",
+                sealed_position,
+                sealed_subject,
+                index,
+            )
+        if position < sealed_position:
+            return Finding(
+                "inserted",
+                f"the stored event at position {position} was never sealed (leaf {index} seals "
+                f"position {sealed_position})",
+                position,
+                UUID(bytes=oid) if readable else None,
+                index,
+            )
+        if leaves[i] != sealed_leaves[i * 32 : i * 32 + 32]:
+            subject = UUID(bytes=oid) if readable else sealed_subject
+            detail = f"the stored event at position {position} (leaf {index}) was changed"
+            if subject != sealed_subject:
+                detail += f"; it was sealed as an event of {sealed_subject}"
+            return Finding("changed", detail, position, subject, index)
+    return None
+
+
+def _check_root(
+    service: IntegrityService,
+    report: AuditReport,
+    target: _Target,
+    recomputed: bytes,
+    positions_at: dict[int, int],
+) -> None:
+    if recomputed == target.root:
+        return
+    detail = f"the stored events no longer have the root {target.label} signed"
+    sealed_ok = target.size <= report.sealed and (
+        merkle.root(service.view.source(service.db), target.size) == target.root
+    )
+    if sealed_ok:
+        report.findings.append(Finding("checkpoint", detail))
+        return
+    start = positions_at.get(target.previous)
+    report.findings.append(
+        Finding(
+            "rewritten",
+            f"{detail}, and neither does the sealed tree (rebuilt?): an event among leaves "
+            f"{target.previous}..{target.size - 1} (from position {start}) was rewritten",
+            start,
+            None,
+            target.previous,
+        )
+    )
