@@ -9,8 +9,9 @@ from api.auth import ALL_ROLES, REGISTRY_WRITERS, allow
 from api.deps import ActorDep, LedgerDep, ServicesDep
 from api.problems import PROBLEM_RESPONSES
 from api.routes.common import accepted, changes_of, meta_for, subject_history_of
+from api.routes.complaints import sees_personal_data
 from api.routes.licences import add_licence_routes
-from api.routes.registry_reads import list_entries
+from api.routes.registry_reads import AfterQuery, list_entries
 from api.schemas import (
     CommandAccepted,
     CommandOnly,
@@ -67,8 +68,9 @@ def list_organizations(
     status: LicenceStatus | None = Query(default=None, description="status in force today"),
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    after: AfterQuery = None,
 ) -> RegistryPage:
-    return list_entries(services, "organization", kind, status, None, cursor, limit)
+    return list_entries(services, "organization", kind, status, None, cursor, limit, after)
 
 
 @router.get(
@@ -93,9 +95,10 @@ def list_members(
     services: ServicesDep,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    after: AfterQuery = None,
 ) -> RegistryPage:
     services.ledger.get_organization(entity_id)
-    return list_entries(services, "practitioner", None, None, entity_id, cursor, limit)
+    return list_entries(services, "practitioner", None, None, entity_id, cursor, limit, after)
 
 
 @router.get(
@@ -104,9 +107,9 @@ def list_members(
     summary="Every recorded event of an organization and of the records about it",
     **allow(*ALL_ROLES),
 )
-def organization_history(entity_id: UUID, services: ServicesDep) -> HistoryPublic:
+def organization_history(entity_id: UUID, services: ServicesDep, actor: ActorDep) -> HistoryPublic:
     services.ledger.get_organization(entity_id)
-    return subject_history_of(services, entity_id)
+    return subject_history_of(services, entity_id, personal_data=sees_personal_data(actor))
 
 
 @router.patch(

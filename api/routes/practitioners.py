@@ -9,8 +9,9 @@ from api.auth import ALL_ROLES, REGISTRY_WRITERS, allow
 from api.deps import ActorDep, LedgerDep, ServicesDep
 from api.problems import PROBLEM_RESPONSES
 from api.routes.common import accepted, changes_of, meta_for, subject_history_of
+from api.routes.complaints import sees_personal_data
 from api.routes.licences import add_licence_routes
-from api.routes.registry_reads import list_entries
+from api.routes.registry_reads import AfterQuery, list_entries
 from api.schemas import (
     AffiliationCreate,
     CommandAccepted,
@@ -68,8 +69,11 @@ def list_practitioners(
     organization_id: UUID | None = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    after: AfterQuery = None,
 ) -> RegistryPage:
-    return list_entries(services, "practitioner", kind, status, organization_id, cursor, limit)
+    return list_entries(
+        services, "practitioner", kind, status, organization_id, cursor, limit, after
+    )
 
 
 @router.get(
@@ -89,9 +93,9 @@ def get_practitioner(entity_id: UUID, ledger: LedgerDep) -> PractitionerPublic:
     summary="Every recorded event of a practitioner and of the records about it",
     **allow(*ALL_ROLES),
 )
-def practitioner_history(entity_id: UUID, services: ServicesDep) -> HistoryPublic:
+def practitioner_history(entity_id: UUID, services: ServicesDep, actor: ActorDep) -> HistoryPublic:
     services.ledger.get_practitioner(entity_id)
-    return subject_history_of(services, entity_id)
+    return subject_history_of(services, entity_id, personal_data=sees_personal_data(actor))
 
 
 @router.patch(

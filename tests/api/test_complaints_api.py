@@ -149,7 +149,7 @@ def test_complaint_routes_walked_for_personal_data(
     case = created(client.post(f"/complaints/{cid}/conversion", json=conversion,
                                headers=supervisor))["id"]  # fmt: skip
     fill = {"complaint_id": cid, "case_id": case, "subject_id": lawyer,
-            "practitioner_id": lawyer}  # fmt: skip
+            "practitioner_id": lawyer, "entity_id": lawyer}  # fmt: skip
     queries = {"/complaints/metrics": "?start=2024-01-01&end=2024-12-31",
                "/complaints/overdue": "?as_of=2024-12-31"}  # fmt: skip
     gets = [spec.path for spec in route_specs(client.app) if spec.method == "GET"]  # type: ignore[arg-type]
@@ -172,8 +172,10 @@ def test_complaint_routes_walked_for_personal_data(
             if response.status_code == 200 and cid in response.text:
                 carried.add(path)
     # The walk did reach the complaint where it is shown (so the check above can fail).
-    assert {"/complaints", "/complaints/{complaint_id}", "/complaints/overdue"} <= carried
-    for path in ("/complaints", f"/complaints/{cid}", "/complaints/overdue?as_of=2024-12-31"):
+    assert {"/complaints", "/complaints/{complaint_id}", "/complaints/overdue",
+            "/practitioners/{entity_id}/history"} <= carried  # fmt: skip
+    for path in ("/complaints", f"/complaints/{cid}", "/complaints/overdue?as_of=2024-12-31",
+                 f"/practitioners/{lawyer}/history"):  # fmt: skip
         assert NAME in client.get(path, headers=supervisor).text, path
 
 
