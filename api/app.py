@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from api import problems
 from api.auth import public
+from api.consistency import start_projections
 from api.integrity_setup import integrity_options
 from api.routes import (
     appeals,
@@ -56,9 +57,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             settings.database_url,
             **integrity_options(settings, logging.getLogger("ledger").warning),
         )
+        loop = start_projections(app.state.services, settings) if owned else None
         try:
             yield
         finally:
+            if loop is not None:
+                loop.stop_and_join()
             if owned:
                 app.state.services.close()
 

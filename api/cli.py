@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api import cli_draw, cli_integrity
+from api import cli_draw, cli_integrity, cli_projections
 from api.integrity_setup import integrity_options
 from api.services import Services, open_services
 from api.settings import Settings
@@ -23,6 +23,7 @@ token_app = typer.Typer(help="Bearer tokens: create, list, revoke.")
 app.add_typer(token_app, name="token")
 cli_integrity.register(app)  # verify, checkpoint, export-proof, verify-proof, public-key
 cli_draw.register(app)  # draw commit|plan|approve|freeze|run|recuse|void|verify|show
+cli_projections.register(app)  # project, rebuild
 console = Console()
 
 

@@ -33,6 +33,17 @@ class Settings(BaseSettings):
     )
     checkpoint_every_events: int = Field(default=1000, ge=1)
     checkpoint_every_seconds: float = Field(default=0.5, gt=0)
+    # Who keeps the stored views current (see api/consistency.py).
+    projections: Literal["in_process", "external"] = Field(
+        default="in_process",
+        description="in_process: `ledger serve` runs the view runner itself; external: "
+        "`ledger project` does, and API workers never write views",
+    )
+    projections_poll_seconds: float = Field(
+        default=0.5,
+        gt=0,
+        description="runner poll interval (SQLite), fallback poll beside LISTEN/NOTIFY (PostgreSQL)",
+    )
 
     @model_validator(mode="after")
     def refuse_development_defaults_in_production(self) -> Settings:

@@ -9,7 +9,7 @@ from api.auth import ALL_ROLES, REGISTRY_WRITERS, allow
 from api.deps import ActorDep, LedgerDep, ServicesDep
 from api.problems import PROBLEM_RESPONSES
 from api.routes.common import accepted, changes_of, history_of, meta_for
-from api.routes.registry_reads import list_entries
+from api.routes.registry_reads import AfterQuery, list_entries
 from api.schemas import (
     CommandAccepted,
     CommandOnly,
@@ -44,8 +44,9 @@ def list_inspectors(
     status: InspectorStatus | None = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    after: AfterQuery = None,
 ) -> RegistryPage:
-    return list_entries(services, "inspector", None, status, None, cursor, limit)
+    return list_entries(services, "inspector", None, status, None, cursor, limit, after)
 
 
 @router.get(

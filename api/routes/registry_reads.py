@@ -3,9 +3,12 @@ from __future__ import annotations
 from enum import Enum
 from uuid import UUID
 
+from api.consistency import AfterQuery, wait_for
 from api.schemas import RegistryEntry, RegistryPage
 from api.services import Services
 from domain.errors import InvalidCommandError
+
+__all__ = ["AfterQuery", "list_entries"]  # routes listing the registry take ?after= from here
 
 
 def list_entries(
@@ -16,9 +19,11 @@ def list_entries(
     organization_id: UUID | None,
     cursor: str | None,
     limit: int,
+    after: int | None = None,
 ) -> RegistryPage:
-    """List from the registry view, caught up first so a reader sees its own writes."""
-    position = services.runner.catch_up(services.registry.name)
+    """List from the registry view once it reflects log position `after` (a command's
+    `position`): caught up in-process, or waited for while `ledger project` catches up."""
+    position = wait_for(services, services.registry.name, after)
     try:
         page = services.registry.list(
             services.db,

@@ -11,7 +11,7 @@ import pytest
 
 from api.services import Services
 from domain.organizations import OrganizationDetails
-from domain.practitioners import PractitionerDetails
+from domain.practitioners import Practitioner, PractitionerDetails
 from domain.values import EventMeta, OrganizationKind, PractitionerKind
 from projections.registry import RegistryView
 from projections.runner import PositionedEvent, ViewRunner
@@ -152,3 +152,132 @@ def test_a_view_whose_schema_changed_is_rebuilt_on_start(any_services: Services)
     assert any_services.runner.position("registry") == 0
     any_services.runner.catch_up("registry")
     assert _rows(any_services) == rows
+
+
+# -- every view together ----------------------------------------------------------------------
+
+
+def _all_rows(services: Services) -> dict[str, list[str]]:
+    from tests.integration.runner_support import snapshot
+
+    return snapshot(services)
+
+
+def test_views_at_one_position_are_read_for_together_each_event_decoded_once(
+    any_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _populate(any_services, lawyers=5)
+    any_services.runner.rebuild_all()  # all views at the head, then more events
+    _populate_more(any_services)
+    head = any_services.db.head()
+    behind = head - any_services.runner.position("registry")
+    reads, decoded = _count_reads_and_decodes(any_services, monkeypatch)
+    any_services.runner.catch_up_all()
+    assert set(any_services.runner.positions().values()) == {head}
+    # One read for all views (of the union of their topics); each event decoded once.
+    assert len(reads) == 1 and 0 < reads[0] <= behind
+    assert len(decoded) == len(set(decoded)) == reads[0]
+
+
+def test_views_that_stand_apart_are_brought_together_then_read_for_together(
+    any_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _populate(any_services, lawyers=5)
+    any_services.runner.catch_up("registry")
+    _populate_more(any_services)
+    reads, decoded = _count_reads_and_decodes(any_services, monkeypatch)
+    any_services.runner.catch_up_all()
+    head = any_services.db.head()
+    assert set(any_services.runner.positions().values()) == {head}
+    # The views behind first come up to the registry's position, then all go on as one.
+    assert len(reads) == 2
+    assert len(decoded) == len(set(decoded)) == sum(reads)
+    incremental = _all_rows(any_services)
+    any_services.runner.rebuild_all()
+    assert _all_rows(any_services) == incremental
+
+
+def test_rebuilding_all_in_one_pass_equals_rebuilding_each_and_keeping_up(
+    any_services: Services,
+) -> None:
+    any_services.runner.BATCH = 4  # many small batches while the log grows
+    _populate(any_services, lawyers=3)
+    any_services.runner.catch_up_all()
+    _populate_more(any_services)
+    any_services.runner.catch_up_all()
+    incremental = _all_rows(any_services)
+    any_services.runner.rebuild_all(batch=7)
+    assert _all_rows(any_services) == incremental
+    for name in any_services.runner.views:
+        any_services.runner.rebuild(name, batch=5)
+    assert _all_rows(any_services) == incremental
+
+
+def test_a_stopping_runner_finishes_its_batch_and_goes_no_further(any_services: Services) -> None:
+    _populate(any_services, lawyers=6)
+    any_services.runner.rebuild_all()
+    _populate_more(any_services)
+    start = any_services.runner.position("registry")
+    batches: list[int] = []
+    asked = iter([False, True])
+    reached = any_services.runner.catch_up(
+        "registry",
+        batch=1,
+        stop=lambda: next(asked),
+        report=lambda _views, position, _read: batches.append(position),
+    )
+    assert len(batches) == 1 and reached == batches[0] == any_services.runner.position("registry")
+    assert start < reached < any_services.db.head()
+
+
+def test_a_view_without_a_tracking_row_is_an_error_not_a_loop(any_services: Services) -> None:
+    _populate(any_services, firms=1, lawyers=0)
+    with any_services.db.transaction() as cursor:
+        any_services.db.execute(
+            cursor, f"DELETE FROM {any_services.runner.tracking} WHERE name = 'registry'"
+        )
+    with pytest.raises(LookupError, match="registry"):
+        any_services.runner.catch_up("registry")
+
+
+def _populate_more(services: Services) -> None:
+    meta = EventMeta(actor=CLERK, reason="r", effective_on=date(2024, 2, 1), command_id="more")
+    services.ledger.register_organization(
+        meta, OrganizationKind.NOTARY_OFFICE, "VR-N9", OrganizationDetails(name="公证处")
+    )
+    lawyer = services.ledger.register_practitioner(
+        EventMeta(actor=CLERK, reason="r", effective_on=date(2024, 2, 2), command_id="more-l"),
+        PractitionerKind.LAWYER,
+        "VR-L99",
+        PractitionerDetails(name="新人"),
+    ).subject_id
+    services.ledger.suspend_licence(
+        EventMeta(actor=CLERK, reason="r", effective_on=date(2024, 2, 3), command_id="more-s"),
+        Practitioner,
+        lawyer,
+        date(2024, 3, 1),
+        date(2024, 4, 30),
+    )
+
+
+def _count_reads_and_decodes(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[int], list[int]]:
+    """(events per log read, positions decoded) from now on."""
+    reads: list[int] = []
+    decoded: list[int] = []
+    recorder, mapper = services.ledger.recorder, services.ledger.mapper
+    select, to_event = recorder.select_notifications, mapper.to_domain_event
+
+    def counting_select(*args: Any, **kwargs: Any) -> Any:
+        found = select(*args, **kwargs)
+        reads.append(len(found))
+        return found
+
+    def counting_decode(notification: Any) -> Any:
+        decoded.append(notification.id)
+        return to_event(notification)
+
+    monkeypatch.setattr(recorder, "select_notifications", counting_select)
+    monkeypatch.setattr(mapper, "to_domain_event", counting_decode)
+    return reads, decoded
