@@ -37,6 +37,34 @@ class GradeThresholds(BaseModel):
         return self
 
 
+@stable_topic("ledger.value.RiskThresholds")
+class RiskThresholds(BaseModel):
+    """Where a subject's risk tier 风险等级 changes (domain/risk.py applies them) [practice,
+    assume]: the spot-check draw samples each tier at its own rate, so these are policy data."""
+
+    model_config = ConfigDict(frozen=True)
+
+    # Complaints found substantiated (or partly) within the last 12 months.
+    complaints_medium: int = Field(default=1, ge=1)
+    complaints_high: int = Field(default=3, ge=1)
+    # A decided sanction keeps a subject at medium risk this long after its decision.
+    sanction_lookback_months: int = Field(default=24, ge=0)
+    # Not inspected for this long (and registered for at least as long): medium risk. None: off.
+    inspection_gap_months: int | None = Field(default=36, ge=1)
+    # Evaluation results (integrity grade, firm annual result, lawyer assessment) by tier.
+    high_results: tuple[str, ...] = ("D", "fail", "incompetent")
+    medium_results: tuple[str, ...] = ("C", "not_graded", "basic_pass", "basically_competent")
+
+    @model_validator(mode="after")
+    def consistent(self) -> RiskThresholds:
+        if self.complaints_high < self.complaints_medium:
+            raise ValueError("complaints_high must not be below complaints_medium")
+        both = set(self.high_results) & set(self.medium_results)
+        if both:
+            raise ValueError(f"results in both tiers: {', '.join(sorted(both))}")
+        return self
+
+
 @stable_topic("ledger.value.AuthorityRule")
 class AuthorityRule(BaseModel):
     """Who decides a sanction of `sanction_kind` on a subject of `subject_kind`."""
@@ -138,6 +166,9 @@ class Policy(BaseModel):
     complaint_feedback_emergency_hours: int = Field(default=2, ge=1)  # [practice] 12345
     complaint_feedback_general_working_days: int = Field(default=7, ge=1)  # [practice] 12345
     complaint_feedback_complex_working_days: int = Field(default=15, ge=1)  # [practice] 12345
+
+    # Risk tiers (compliance profiles, spot-check sampling)
+    risk_thresholds: RiskThresholds = RiskThresholds()
 
     def decided_by(self, subject_kind: str, sanction_kind: str) -> str | None:
         for rule in self.authority:

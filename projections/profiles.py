@@ -1,0 +1,202 @@
+"""Compliance profiles 合规档案: the stored view "profiles", the on-demand as-of folds, and the
+rendering of a profile for a day (what is in force, due, overdue, recent; the risk tier).
+
+- Stored view: one JSON document per subject (the fold's state, `profile_fold.apply`) in
+  `profile_documents`. Which subjects an event concerns comes from `SubjectLinks`, whose state
+  this view keeps in its own `profile_links` table, so it never waits on another view.
+- On demand: a subject's events from the subject index (`subject_events`), folded with
+  `profile_fold.fold_profile` on either time axis.
+- `projections.profile_render.render(state, day, policy)`: the profile as true on `day`
+  (re-exported here with `risk_of`, `policy_known` and `as_of_day`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import orjson
+
+from projections.events import events_at
+from projections.profile_fold import TOPICS, State, apply, fold_profile, topic_of
+from projections.profile_render import as_of_day, policy_known, render, risk_of
+from projections.runner import PositionedEvent
+from projections.subjects import APPEAL_FILED, Link, SubjectIndexView, SubjectLinks
+from store.database import Database
+
+__all__ = [
+    "ProfilesView",
+    "as_of_day",
+    "fold_subject",
+    "policy_known",
+    "render",
+    "risk_of",
+]
+
+
+def fold_subject(
+    app: Any,
+    db: Database,
+    subjects: SubjectIndexView,
+    subject_id: UUID,
+    *,
+    effective_until: date | None = None,
+    recorded_until: datetime | None = None,
+) -> tuple[State | None, int]:
+    """A profile folded on demand from the subject's events (positions from the subject index,
+    which must be caught up by the caller)."""
+    rows = subjects.positions(db, subject_id)
+    positions = [
+        int(r["position"])
+        for r in rows
+        if r["topic"] in TOPICS
+        and (recorded_until is None or datetime.fromisoformat(r["recorded_at"]) <= recorded_until)
+    ]
+    events = events_at(app, db, positions)
+    return fold_profile(
+        subject_id, events, effective_until=effective_until, recorded_until=recorded_until
+    )
+
+
+# -- the stored view ---------------------------------------------------------------------------
+
+
+def _dump(state: State) -> str:
+    return orjson.dumps(state, option=orjson.OPT_SORT_KEYS).decode()
+
+
+class ProfilesView:
+    """Stored view: `profile_links` (SubjectLinks' state) and `profile_documents` (one JSON
+    document per organization and practitioner, with the position of its last change)."""
+
+    name = "profiles"
+    schema = "profiles-1"
+    topics: Sequence[str] = ()  # every event: any may make a record about a subject
+
+    def __init__(self, db: Database) -> None:
+        self.links_table = db.table("profile_links")
+        self.table = db.table("profile_documents")
+
+    def create(self, db: Database, cursor: Any) -> None:
+        db.execute(
+            cursor,
+            f"CREATE TABLE IF NOT EXISTS {self.links_table} (originator_id TEXT NOT NULL, "
+            "subject_id TEXT NOT NULL, relation TEXT NOT NULL, "
+            "PRIMARY KEY (originator_id, subject_id, relation))",
+        )
+        db.execute(
+            cursor,
+            f"CREATE TABLE IF NOT EXISTS {self.table} (subject_id TEXT PRIMARY KEY, "
+            "entity TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL, "
+            "last_position BIGINT NOT NULL)",
+        )
+
+    def drop(self, db: Database, cursor: Any) -> None:
+        db.execute(cursor, f"DROP TABLE IF EXISTS {self.table}")
+        db.execute(cursor, f"DROP TABLE IF EXISTS {self.links_table}")
+
+    @staticmethod
+    def _in(ids: Sequence[str]) -> list[Sequence[str]]:
+        return [ids[i : i + 500] for i in range(0, len(ids), 500)]
+
+    def _links(self, db: Database, cursor: Any, originators: set[UUID]) -> SubjectLinks:
+        known: dict[UUID, tuple[Link, ...]] = {}
+        for chunk in self._in(sorted(o.hex for o in originators)):
+            db.execute(
+                cursor,
+                f"SELECT originator_id, subject_id, relation FROM {self.links_table} "
+                f"WHERE originator_id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+            for row in cursor.fetchall():
+                key = UUID(row["originator_id"])
+                known[key] = (*known.get(key, ()), (UUID(row["subject_id"]), row["relation"]))
+        return SubjectLinks(known)
+
+    def _states(
+        self, db: Database, cursor: Any, subjects: set[UUID]
+    ) -> dict[UUID, tuple[State | None, int]]:
+        found: dict[UUID, tuple[State | None, int]] = {}
+        for chunk in self._in(sorted(s.hex for s in subjects)):
+            db.execute(
+                cursor,
+                f"SELECT subject_id, document, last_position FROM {self.table} "
+                f"WHERE subject_id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+            for row in cursor.fetchall():
+                state = orjson.loads(row["document"])
+                found[UUID(row["subject_id"])] = (state, int(row["last_position"]))
+        return found
+
+    def apply(self, db: Database, cursor: Any, events: Sequence[PositionedEvent]) -> None:
+        # Only the events the fold reads: their links are all a profile needs (the links of
+        # other records, e.g. notarization matters or an inspection's inspectors, concern no
+        # profile), and a log is half command receipts.
+        read = [(p, e) for p, e in events if topic_of(e) in TOPICS]
+        touched = {e.originator_id for _, e in read}
+        touched |= {e.target_id for _, e in read if topic_of(e) == APPEAL_FILED}  # type: ignore[attr-defined]
+        links = self._links(db, cursor, touched)
+        new_links: list[tuple[str, str, str]] = []
+        plan: list[tuple[int, Any, list[UUID]]] = []
+        for position, event in read:
+            concerned, learnt = links.links_for(event)
+            new_links += [(event.originator_id.hex, s.hex, r) for s, r in learnt]
+            if concerned:
+                plan.append((position, event, list(dict.fromkeys(s for s, _ in concerned))))
+        states = self._states(db, cursor, {s for _, _, subjects in plan for s in subjects})
+        changed: set[UUID] = set()
+        for position, event, subjects in plan:
+            for subject in subjects:
+                state, _last = states.get(subject, (None, 0))
+                if state is None and event.originator_id != subject:
+                    continue
+                new = apply(state, event)
+                if new is not state:
+                    states[subject] = (new, position)
+                    changed.add(subject)
+        if new_links:
+            cursor.executemany(
+                db.sql(
+                    f"INSERT INTO {self.links_table} (originator_id, subject_id, relation) "
+                    "VALUES (?, ?, ?)"
+                ),
+                new_links,
+            )
+        rows = []
+        for subject in sorted(changed):
+            state, last = states[subject]
+            assert state is not None
+            rows.append((subject.hex, state["entity"], state["kind"], _dump(state), last))
+        if rows:
+            cursor.executemany(
+                db.sql(
+                    f"INSERT INTO {self.table} (subject_id, entity, kind, document, "
+                    "last_position) VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO UPDATE "
+                    "SET entity = excluded.entity, kind = excluded.kind, "
+                    "document = excluded.document, last_position = excluded.last_position"
+                ),
+                rows,
+            )
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    def document(self, db: Database, subject_id: UUID) -> tuple[State, int] | None:
+        """The stored profile state of a subject and the position of its last change."""
+        rows = db.query(
+            f"SELECT document, last_position FROM {self.table} WHERE subject_id = ?",
+            (subject_id.hex,),
+        )
+        if not rows:
+            return None
+        return orjson.loads(rows[0]["document"]), int(rows[0]["last_position"])
+
+    def documents(self, db: Database) -> dict[UUID, tuple[State, int]]:
+        """Every stored profile (for rebuild checks and the spot-check population)."""
+        rows = db.query(f"SELECT subject_id, document, last_position FROM {self.table}")
+        return {
+            UUID(r["subject_id"]): (orjson.loads(r["document"]), int(r["last_position"]))
+            for r in rows
+        }
