@@ -16,9 +16,12 @@ from api.consistency import start_projections
 from api.integrity_setup import integrity_options
 from api.routes import (
     appeals,
+    audit_trail,
     case_file_reviews,
     checklists,
     complaints,
+    dashboard,
+    disclosures,
     evaluations,
     health,
     inspections,
@@ -29,6 +32,7 @@ from api.routes import (
     organizations,
     policies,
     practitioners,
+    profiles,
     sanctions,
     spot_checks,
     tokens,
@@ -91,8 +95,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         notarization_imports,  # before notarizations: fixed paths before /{matter_id}
         notarizations,
         case_file_reviews,
-        spot_checks,
+        profiles,
+        audit_trail,
+        disclosures,
+        dashboard,
         integrity,
+        spot_checks,
     ):
         app.include_router(module.router)
 

@@ -13,8 +13,12 @@ from domain.ledger import ComplianceLedger
 from domain.values import bureau_today
 from projections.checkpoints import CheckpointPolicy, NoteSigner
 from projections.integrity import IntegrityService
+from projections.disclosures import DisclosureView
+from projections.profiles import ProfilesView
 from projections.registry import RegistryView
 from projections.runner import ViewRunner
+from projections.subjects import SubjectIndexView
+from projections.superseded import SupersededView
 from store.calendar import prc_calendar
 from store.config import StoreConfig, parse_database_url
 from store.database import Database
@@ -28,7 +32,13 @@ class Services:
     db: Database
     runner: ViewRunner
     registry: RegistryView
+    subjects: SubjectIndexView
+    profiles: ProfilesView
+    superseded: SupersededView
+    disclosures: DisclosureView
     integrity: IntegrityService
+    # True: requests catch views up themselves (SQLite, tests); False: `ledger project` does.
+    views_in_process: bool = True
 
     def close(self) -> None:
         self.ledger.close()
@@ -48,7 +58,11 @@ def open_services(
     ledger = ComplianceLedger(env=config.env, clock=clock, calendar=prc_calendar())
     db = Database(ledger.recorder)
     registry = RegistryView(db)
-    runner = ViewRunner(ledger, db, [registry])
+    subjects = SubjectIndexView(db)
+    profiles = ProfilesView(db)
+    superseded = SupersededView(db)
+    disclosures = DisclosureView(db)
+    runner = ViewRunner(ledger, db, [registry, subjects, superseded, disclosures, profiles])
     runner.create_tables()
     policy = checkpoint_policy or CheckpointPolicy()
     signer = NoteSigner(signing_key or Ed25519PrivateKey.generate(), policy.origin)
@@ -60,5 +74,9 @@ def open_services(
         db=db,
         runner=runner,
         registry=registry,
+        subjects=subjects,
+        profiles=profiles,
+        superseded=superseded,
+        disclosures=disclosures,
         integrity=integrity,
     )

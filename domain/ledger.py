@@ -17,7 +17,6 @@ from domain.policy_commands import PolicyCommands
 from domain.registry_commands import Licensee, RegistryCommands
 from domain.sanction_commands import SanctionCommands
 from domain.spot_check_commands import SpotCheckCommands
-from domain.subject_reads import SubjectReads
 from domain.token_commands import IssuedToken, TokenCommands
 
 __all__ = ["CommandResult", "ComplianceLedger", "Decision", "IssuedToken", "LedgerCore", "Licensee"]
@@ -35,6 +34,5 @@ class ComplianceLedger(
     CaseFileReviewCommands,
     PolicyCommands,
     TokenCommands,
-    SubjectReads,
 ):
     name = "ledger"  # names the PostgreSQL events table: ledger_events
