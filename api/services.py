@@ -12,8 +12,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from domain.ledger import ComplianceLedger
 from domain.values import bureau_today
 from projections.checkpoints import CheckpointPolicy, NoteSigner
-from projections.integrity import IntegrityService
 from projections.disclosures import DisclosureView
+from projections.integrity import IntegrityService
 from projections.profiles import ProfilesView
 from projections.registry import RegistryView
 from projections.runner import ViewRunner
