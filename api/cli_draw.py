@@ -40,7 +40,7 @@ from api.settings import Settings
 from domain.draw import commitment_of
 from domain.draw_pools import TierQuota
 from domain.errors import LedgerError
-from domain.spot_checks import SpotCheckScope
+from domain.spot_check_rounds import SpotCheckScope
 from domain.values import Actor, EventMeta
 from projections import proofs
 from projections.spot_check_verify import DrawInputs, verify_inputs

@@ -34,9 +34,12 @@ from domain.core import CommandResult
 from domain.draw_pools import PoolInspector
 from domain.errors import EntityNotFoundError, LedgerError
 from domain.inspections import Inspection
-from domain.spot_checks import DrawRound, PlanStatus, SpotCheckPlan
+from domain.spot_check_rounds import DrawRound, PlanStatus
+from domain.spot_checks import SpotCheckPlan
 from domain.values import EventMeta
 from projections.integrity import SealMismatchError
+from projections.profile_fold import State
+from projections.profiles import fold_subject
 from projections.spot_check_pools import build_pools
 from projections.spot_check_verify import (
     Check,
@@ -57,11 +60,17 @@ def freeze(services: Services, meta: EventMeta, plan_id: UUID) -> CommandResult:
     record them."""
     plan = services.ledger.get_spot_check_plan(plan_id)
     head = services.db.head()
-    for view in (services.registry.name, services.profiles.name):
+    for view in (services.registry.name, services.profiles.name, services.subjects.name):
         wait_for(services, view, head)
-    profiles = {s: state for s, (state, _) in services.profiles.documents(services.db).items()}
+    documents = services.profiles.documents(services.db)
+
+    def profile_of(subject_id: UUID) -> State | None:
+        if subject_id in documents:
+            return documents[subject_id][0]
+        return fold_subject(services.ledger, services.db, services.subjects, subject_id)[0]
+
     pools = build_pools(
-        services.ledger, services.db, services.registry, profiles, plan, meta.effective_on
+        services.ledger, services.db, services.registry, profile_of, plan, meta.effective_on
     )
     return services.ledger.freeze_spot_check_pools(meta, plan_id, pools.targets, pools.inspectors)
 

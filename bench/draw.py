@@ -87,6 +87,9 @@ def pools(n_targets: int, n_inspectors: int) -> tuple[list[PoolTarget], list[Poo
             )
         )
     target_ids = [t.id for t in targets]
+    share = max(1, n_inspectors // 20)  # exactly 5%
+    conflicted = set(rnd.sample(range(n_inspectors), share))
+    employed = set(rnd.sample(range(n_inspectors), share))
     inspectors = [
         PoolInspector.model_construct(
             id=i,
@@ -94,8 +97,8 @@ def pools(n_targets: int, n_inspectors: int) -> tuple[list[PoolTarget], list[Poo
             name=f"检查员{n}",
             unit=rnd.choice(UNITS),
             specialties=(),
-            conflicts=tuple(sorted(rnd.sample(target_ids, 50))) if rnd.random() < 0.05 else (),
-            previous_employers=(rnd.choice(organizations),) if rnd.random() < 0.05 else (),
+            conflicts=tuple(sorted(rnd.sample(target_ids, 50))) if n in conflicted else (),
+            previous_employers=(rnd.choice(organizations),) if n in employed else (),
         )
         for n, i in enumerate(inspector_ids)
     ]

@@ -28,7 +28,8 @@ from domain.inspections import Inspection, InspectionKind, InspectionStatus
 from domain.inspectors import Inspector
 from domain.organizations import Organization
 from domain.policy import Policy
-from domain.spot_checks import DrawRound, SpotCheckPlan, SpotCheckScope
+from domain.spot_check_rounds import DrawRound, SpotCheckScope
+from domain.spot_checks import SpotCheckPlan
 from domain.values import EventMeta, InspectorStatus
 
 # Sampling ratio per risk tier when a plan gives none [practice: 国发〔2019〕5号 asks for ratios by

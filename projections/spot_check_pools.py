@@ -17,7 +17,7 @@ with their declared conflicts and previous employers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -79,16 +79,23 @@ def inspection_facts(inspections: list[Inspection], year: int) -> dict[UUID, Ins
     return facts
 
 
+def _profile(profile_of: Callable[[UUID], State | None], subject_id: UUID) -> State:
+    state = profile_of(subject_id)
+    if state is None:  # a registered subject always has one: the views are inconsistent
+        raise LookupError(f"no compliance profile for registered subject {subject_id}")
+    return state
+
+
 def build_pools(
     ledger: ComplianceLedger,
     db: Database,
     registry: RegistryView,
-    profiles: Mapping[UUID, State],
+    profile_of: Callable[[UUID], State | None],
     plan: SpotCheckPlan,
     day: date,
 ) -> Pools:
-    """`registry` and `profiles` (the stored profile states by subject) caught up by the
-    caller. Raises KeyError for a subject without a profile (a view behind the log)."""
+    """`registry` caught up by the caller; `profile_of` gives a subject's compliance-profile
+    state (the stored view's document, or one folded on demand)."""
     scope = plan.scope
     policy = ledger.policy_on(day)
     is_organization = plan.subject_kind in {k.value for k in OrganizationKind}
@@ -110,7 +117,7 @@ def build_pools(
                 kind=row["kind"],
                 number=row["number"],
                 name=row["name"],
-                tier=risk_of(profiles[subject_id], day, policy).tier.value,
+                tier=risk_of(_profile(profile_of, subject_id), day, policy).tier.value,
                 draws_this_year=found.spot_checks_in_year,
                 unit=found.unit or scope.supervising_unit,
                 organization_id=organization_id,

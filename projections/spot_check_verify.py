@@ -35,7 +35,8 @@ from domain.draw_pools import (
 )
 from domain.errors import DrawCheckpointError, EntityNotFoundError, LedgerError
 from domain.ledger import ComplianceLedger
-from domain.spot_checks import DrawRound, SpotCheckPlan
+from domain.spot_check_rounds import DrawRound
+from domain.spot_checks import SpotCheckPlan
 from projections import proofs
 from projections.checkpoints import Checkpoint
 from projections.integrity import EventNotSealedError, IntegrityService

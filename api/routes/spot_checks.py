@@ -26,7 +26,7 @@ from api.schemas_spot_checks import (
 )
 from domain.draw_pools import TierQuota
 from domain.errors import EntityNotFoundError
-from domain.spot_checks import SpotCheckScope
+from domain.spot_check_rounds import SpotCheckScope
 from domain.values import Role
 
 router = APIRouter(prefix="/spot-checks", tags=["spot checks"], responses=PROBLEM_RESPONSES)

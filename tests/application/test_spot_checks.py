@@ -30,7 +30,7 @@ from domain.errors import (
 from domain.inspections import Finding, FindingOutcome, InspectionKind, InspectionStatus
 from domain.ledger import ComplianceLedger
 from domain.spot_check_commands import DEFAULT_TIER_QUOTAS
-from domain.spot_checks import PlanStatus
+from domain.spot_check_rounds import PlanStatus
 from projections.checkpoints import NoteSigner
 from tests.integration.spot_check_support import (
     CLERK,

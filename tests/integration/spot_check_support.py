@@ -18,7 +18,7 @@ from domain.draw_pools import TierQuota
 from domain.inspectors import InspectorDetails
 from domain.ledger import ComplianceLedger
 from domain.organizations import OrganizationDetails
-from domain.spot_checks import SpotCheckScope
+from domain.spot_check_rounds import SpotCheckScope
 from domain.values import Actor, EventMeta, OrganizationKind, Role
 
 CLERK = Actor(principal_id="clerk.spot", role=Role.CLERK)

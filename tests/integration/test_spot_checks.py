@@ -19,7 +19,7 @@ from domain.draw_pools import TierQuota
 from domain.errors import DrawCheckpointError
 from domain.inspections import InspectionKind, InspectionStatus
 from domain.organizations import Organization
-from domain.spot_checks import PlanStatus, SpotCheckScope
+from domain.spot_check_rounds import PlanStatus, SpotCheckScope
 from projections.spot_check_verify import verify_inputs
 from tests.integration.integrity_support import guards_bypassed, record, stored
 from tests.integration.spot_check_support import (
