@@ -105,6 +105,9 @@ def _default_authority() -> tuple[AuthorityRule, ...]:
     )
 
 
+SPOT_CHECK_RATIOS = {"high": Decimal(1), "medium": Decimal("0.2"), "low": Decimal("0.05")}
+
+
 @stable_topic("ledger.value.Policy")
 class Policy(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -169,6 +172,9 @@ class Policy(BaseModel):
 
     # Risk tiers (compliance profiles, spot-check sampling)
     risk_thresholds: RiskThresholds = RiskThresholds()
+    # 双随机: the share of each risk tier's eligible targets a spot-check draw takes, unless a
+    # plan names its own [practice: Henan, high 100% ... low 1%; ours is coarser, three tiers].
+    spot_check_ratios: dict[str, Decimal] = Field(default_factory=lambda: dict(SPOT_CHECK_RATIOS))
 
     def decided_by(self, subject_kind: str, sanction_kind: str) -> str | None:
         for rule in self.authority:

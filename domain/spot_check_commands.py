@@ -46,7 +46,12 @@ NOT_STARTED = (InspectionStatus.PLANNED, InspectionStatus.INSPECTORS_ASSIGNED)
 
 
 def default_quotas(policy: Policy) -> tuple[TierQuota, ...]:
-    return DEFAULT_TIER_QUOTAS
+    """The tier ratios of the policy in force (a plan may name its own)."""
+    if not policy.spot_check_ratios:
+        return DEFAULT_TIER_QUOTAS
+    return tuple(
+        TierQuota(tier=tier, ratio=ratio) for tier, ratio in policy.spot_check_ratios.items()
+    )
 
 
 class SpotCheckCommands(InspectionCommands):

@@ -84,6 +84,8 @@ class DashboardFold:
             doc["annulled"] = True
         elif name == "Published":
             doc["published_on"] = on
+        elif name == "Cancelled":  # a spot check of a voided draw
+            self.inspections.pop(key)
 
     def _evaluation(self, key: str, name: str, on: date, e: Any) -> None:
         if name == "Opened":

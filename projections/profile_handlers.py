@@ -169,6 +169,7 @@ def _inspection(event: Any) -> dict[str, Any]:
         "rectification_ordered_on": None, "rectification_due": None,
         "rectification_passed": None, "rectification_verified_on": None, "referred_on": None,
         "published_on": None, "closed_on": None, "annulled": False, "appeals": [],
+        "cancelled_on": None,
     }  # fmt: skip
 
 
@@ -209,6 +210,8 @@ INSPECTION_HANDLERS: dict[str, Handler] = {
     "ledger.Inspection.Published": _record("inspections", published_on=_date),
     "ledger.Inspection.PublicationWithdrawn": _record("inspections", published_on=_const(None)),
     "ledger.Inspection.Closed": _record("inspections", closed_on=_date),
+    # A spot check of a voided draw: it never took place.
+    "ledger.Inspection.Cancelled": _record("inspections", cancelled_on=_date),
     "ledger.Inspection.VariedOnAppeal": _record(
         "inspections", result=_field("result"), appeals=_appeal_ids
     ),

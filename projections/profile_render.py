@@ -85,7 +85,8 @@ def _grades(state: State) -> list[Row]:
 
 
 def _inspections(state: State, day: date) -> Row:
-    live = [(k, r) for k, r in state["inspections"].items() if not r["annulled"]]
+    held = [(k, r) for k, r in state["inspections"].items() if r.get("cancelled_on") is None]
+    live = [(k, r) for k, r in held if not r["annulled"]]
     concluded = [(k, r) for k, r in live if r["concluded_on"] is not None]
     # The latest result; on the same day, the one recorded last.
     last = max(reversed(concluded), key=lambda kr: kr[1]["concluded_on"], default=None)
@@ -105,7 +106,7 @@ def _inspections(state: State, day: date) -> Row:
             }
             (overdue if _d(r["rectification_due"]) < day else due).append(entry)
     return {
-        "count": len(state["inspections"]),
+        "count": len(held),
         "last": None if last is None else _inspection_public(*last),
         "open_findings": findings,
         "rectifications_due": due,

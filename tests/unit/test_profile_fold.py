@@ -203,6 +203,22 @@ def test_rectification_is_due_then_overdue_until_verified(log: Log) -> None:
     assert done["open_findings"] == done["rectifications_overdue"] == []
 
 
+def test_a_cancelled_spot_check_is_not_counted(log: Log) -> None:
+    """A spot check planned by a draw that was then voided never took place."""
+    org = firm(log)
+    template = next(t for t in default_checklists() if t.kind is OrganizationKind.LAW_FIRM)
+    checklist = Checklist(meta=m(date(2020, 1, 2)), kind=template.kind, code="c")
+    checklist.publish(m(date(2020, 1, 2)), template.title, template.items)
+    spot = Inspection.plan(
+        m(date(2024, 6, 3)), InspectionKind.SPOT_CHECK, org.id, org.kind, checklist, None, POLICY
+    )
+    log.take(spot)
+    assert render(profile(log, org), date(2024, 6, 4), POLICY)["inspections"]["count"] == 1
+    spot.cancel(m(date(2024, 6, 5)), "抽取结果作废")
+    log.take(spot)
+    assert render(profile(log, org), date(2024, 6, 6), POLICY)["inspections"]["count"] == 0
+
+
 def _complaint(log: Log, subject: Aggregate, received: date) -> Complaint:
     complaint = Complaint.receive(
         m(received),
