@@ -94,7 +94,12 @@ def test_runners_killed_at_random_moments_leave_the_views_a_rebuild_would_build(
     try:
         for _ in range(2):
             before = min(services.runner.positions().values())
-            child = start_child(database_url, tmp_path, "project", "--batch", "7", "--poll", "5")
+            child = start_child(
+                database_url,
+                tmp_path,
+                *("project", "--batch", "7", "--poll", "5"),
+                RUNNER_SLOW_SECONDS="0.01",  # catching up takes seconds: killed on the way
+            )
 
             def applied(before: int = before, child: Popen[str] = child) -> bool:
                 assert child.poll() is None, child.communicate()[0]
