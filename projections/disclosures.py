@@ -11,7 +11,6 @@ A pure fold (`DisclosureFold.apply`) serves the stored view, a rebuild and on-de
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from projections.cursors import decode_cursor, encode_cursor
 from projections.runner import PositionedEvent
 from store.database import Database
 
@@ -199,6 +199,9 @@ class RegisterPage:
     next_cursor: str | None
 
 
+CURSOR_TAG = "d"
+
+
 class DisclosureView:
     """Stored view: `disclosure_subjects` and `disclosure_records` (one JSON document each)."""
 
@@ -285,7 +288,7 @@ class DisclosureView:
             params.append(subject_id.hex)
         if cursor is not None:
             sql += " AND r.published_position < ?"
-            params.append(decode_cursor(cursor))
+            params.append(decode_cursor(CURSOR_TAG, cursor))
         sql += " ORDER BY r.published_position DESC LIMIT ?"
         params.append(limit + 1)
         rows = db.query(sql, params)
@@ -294,20 +297,5 @@ class DisclosureView:
             for r in rows[:limit]
         ]
         more = len(rows) > limit
-        next_cursor = encode_cursor(items[-1]["published_position"]) if more else None
+        next_cursor = encode_cursor(CURSOR_TAG, items[-1]["published_position"]) if more else None
         return RegisterPage(items=items, next_cursor=next_cursor)
-
-
-def encode_cursor(position: int) -> str:
-    return base64.urlsafe_b64encode(f"d{position}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> int:
-    """ValueError for anything this module did not write."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (ValueError, UnicodeDecodeError):
-        raise ValueError("the cursor is not one this API returned") from None
-    if not raw.startswith("d") or not raw[1:].isdigit():
-        raise ValueError("the cursor is not one this API returned")
-    return int(raw[1:])

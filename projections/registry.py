@@ -3,7 +3,6 @@ filters and cursor pagination. A pure fold (`fold`) plus its table writer (`Regi
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +13,7 @@ from domain.inspectors import Inspector
 from domain.organizations import Organization
 from domain.practitioners import Practitioner
 from domain.values import LicenceStatus
+from projections.cursors import decode_cursor, encode_cursor
 from projections.runner import PositionedEvent
 from store.database import Database
 
@@ -146,20 +146,7 @@ class Page:
     next_cursor: str | None
 
 
-def encode_cursor(position: int) -> str:
-    return base64.urlsafe_b64encode(f"r:{position}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> int:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        prefix, _, value = raw.partition(":")
-        position = int(value)
-        if prefix != "r" or not 0 <= position < 2**63:
-            raise ValueError(raw)
-        return position
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValueError(f"invalid cursor {cursor!r}") from exc
+CURSOR_TAG = "r"
 
 
 class RegistryView:
@@ -277,7 +264,7 @@ class RegistryView:
                 params.append(status)
         if cursor:
             where.append("registered_position > ?")
-            params.append(decode_cursor(cursor))
+            params.append(decode_cursor(CURSOR_TAG, cursor))
         params.append(limit + 1)
         rows = db.query(
             f"SELECT e.*, {in_force} AS suspended_today FROM {self.table} e "
@@ -288,5 +275,7 @@ class RegistryView:
         rows = rows[:limit]
         for row in rows:
             row["status"] = effective_status(row["status"], bool(row.pop("suspended_today")))
-        next_cursor = encode_cursor(rows[-1]["registered_position"]) if more and rows else None
+        next_cursor = (
+            encode_cursor(CURSOR_TAG, rows[-1]["registered_position"]) if more and rows else None
+        )
         return Page(items=rows, next_cursor=next_cursor)
