@@ -28,11 +28,13 @@ from api.consistency import projection_loop
 from api.integrity_setup import integrity_options
 from api.services import Services, open_services
 from api.settings import Settings
+from projections.integrity import IntegrityService
 from projections.runner import ViewRunner
 from projections.runner_loop import Moves
 from store.postgres import notify_channel
 
 console = Console()
+MERKLE = "merkle"  # the verifiable log, sealed by the integrity service rather than the runner
 
 
 def _services(settings: Settings) -> Services:
@@ -153,32 +155,87 @@ def rebuild(
 ) -> None:
     """Drop stored views and replay the log into them; prints events/s.
 
-    Every view when no NAME is given, one after another (or all in one pass with --one-pass).
-    Readers and `ledger project` may keep running meanwhile."""
+    Every view when no NAME is given, one after another (or all in one pass with --one-pass),
+    then the verifiable log (`merkle`), which is sealed again from the stored bytes and held
+    against the latest signed checkpoint: exit 1 if it no longer has that root. Readers and
+    `ledger project` may keep running meanwhile."""
     services = _services(Settings())
     try:
         runner = services.runner
-        if name is not None and name not in runner.views:
-            console.print(
-                f"[red]no view named {name!r}[/]; the views are: {', '.join(runner.views)}"
-            )
+        known = [*runner.views, MERKLE]
+        if name is not None and name not in known:
+            console.print(f"[red]no view named {name!r}[/]; the views are: {', '.join(known)}")
             raise typer.Exit(2)
-        names = [name] if name else list(runner.views)
+        names = [name] if name else known
         head = services.db.head()
         console.print(f"Log head {head}; rebuilding {', '.join(names)}")
-        groups = [names] if one_pass else [[n] for n in names]
+        views = [n for n in names if n != MERKLE]
+        groups = ([views] if one_pass else [[n] for n in views]) if views else []
         table = Table("view", "events", "seconds", "events/s", "log positions/s")
-        for group in groups:
-            label = "all views" if len(group) > 1 else group[0]
-            events, seconds = _rebuild(runner, group, label, head, batch)
+
+        def row(label: str, events: int, seconds: float) -> None:
             rate = events / seconds if seconds else 0.0
+            per_position = head / seconds if seconds else 0.0
             table.add_row(
-                label, f"{events:,}", f"{seconds:.2f}", f"{rate:,.0f}", f"{head / seconds:,.0f}"
+                label, f"{events:,}", f"{seconds:.2f}", f"{rate:,.0f}", f"{per_position:,.0f}"
             )
             console.print(f"{label}: {events:,} events in {seconds:.2f}s, {rate:,.0f} events/s")
+
+        for group in groups:
+            label = "all views" if len(group) > 1 else group[0]
+            row(label, *_rebuild(runner, group, label, head, batch))
+        held = True
+        if MERKLE in names:
+            row(MERKLE, *_reseal(services.integrity, head))
+            held = _holds_latest_checkpoint(services.integrity)
         console.print(table)
+        if not held:
+            raise typer.Exit(1)
     finally:
         services.close()
+
+
+def _bar(label: str) -> Progress:
+    return Progress(
+        TextColumn(f"rebuilding {label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
+
+
+def _reseal(integrity: IntegrityService, head: int) -> tuple[int, float]:
+    """(events sealed, seconds) for sealing the verifiable log again, with a progress bar."""
+    with _bar(MERKLE) as progress:
+        task = progress.add_task(MERKLE, total=max(head, 1))
+        started = time.perf_counter()
+        size = integrity.rebuild(
+            lambda _size, position: progress.update(task, completed=min(position, head))
+        )
+        seconds = time.perf_counter() - started
+        progress.update(task, completed=max(head, 1))
+    return size, seconds
+
+
+def _holds_latest_checkpoint(integrity: IntegrityService) -> bool:
+    latest = integrity.checkpoints.latest()
+    if latest is None:
+        console.print("merkle: no checkpoint signed yet to hold the rebuilt tree against")
+        return True
+    if integrity.holds_checkpoint(latest):
+        console.print(
+            f"merkle: the rebuilt tree has, at size {latest.tree_size}, the root the latest "
+            "checkpoint signed"
+        )
+        return True
+    console.print(
+        f"[red]merkle: the rebuilt tree does not have, at size {latest.tree_size}, the root the "
+        "latest checkpoint signed: stored events changed after it was signed. Run `ledger "
+        "verify` to find where; the ledger will not sign this tree.[/]"
+    )
+    return False
 
 
 def _rebuild(
@@ -186,14 +243,7 @@ def _rebuild(
 ) -> tuple[int, float]:
     """(events replayed, seconds) for one rebuild with its own progress bar."""
     events = 0
-    with Progress(
-        TextColumn(f"rebuilding {label}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    ) as progress:
+    with _bar(label) as progress:
         task = progress.add_task(label, total=max(head, 1))
 
         def report(_views: object, reached: int, read: int) -> None:

@@ -28,7 +28,7 @@ from projections.checkpoints import (
     utc_now,
 )
 from projections.merkle_leaves import RawEvent
-from projections.merkle_log import CHUNK_LEVEL, MerkleLogView, SealedLeaf, Seen, reading
+from projections.merkle_log import CHUNK_LEVEL, MerkleLogView, SealedLeaf, Seen
 from projections.proofs import BUNDLE_FORMAT, decode_event, encode_event, leaf_hash
 from projections.runner import ViewRunner
 from store.database import Database
@@ -120,9 +120,10 @@ class IntegrityService:
 
     # -- sealing and signing ---------------------------------------------------------------------
 
-    def catch_up(self) -> int:
-        """Seal every stored event not sealed yet; returns the tree size."""
-        return self.view.catch_up(self.db)
+    def catch_up(self, report: Callable[[int, int], None] | None = None) -> int:
+        """Seal every stored event not sealed yet; returns the tree size. `report(tree size,
+        last sealed position)` follows each committed batch."""
+        return self.view.catch_up(self.db, report=report)
 
     def tick(self, now: datetime | None = None) -> Checkpoint | None:
         """Catch up, and sign a checkpoint if one is due. Returns the new checkpoint, if any."""
@@ -181,9 +182,9 @@ class IntegrityService:
             return existing, False
         return checkpoint, True
 
-    def rebuild(self) -> int:
+    def rebuild(self, report: Callable[[int, int], None] | None = None) -> int:
         """Drop the sealed tree and seal the log again from the stored events (checkpoints stay:
-        they are what a rebuilt tree is held against)."""
+        they are what a rebuilt tree is held against; see `holds_checkpoint`)."""
         with self.db.transaction() as cursor:
             self.view.drop(self.db, cursor)
             self.view.create(self.db, cursor)
@@ -192,7 +193,17 @@ class IntegrityService:
                 f"UPDATE {self.view.tracking} SET position = 0 WHERE name = ?",
                 (self.view.name,),
             )
-        return self.catch_up()
+        return self.catch_up(report)
+
+    def holds_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        """Whether the sealed tree has, at the checkpoint's size, the root it signed: false
+        after a rebuild over rewritten events (then `ledger verify` says where)."""
+        if checkpoint.tree_size > self.sealed_size():
+            return False
+        if not checkpoint.tree_size:
+            return checkpoint.root == merkle.EMPTY_ROOT
+        source = self.view.source(self.db)
+        return merkle.range_hashes(source, [(0, checkpoint.tree_size)])[0] == checkpoint.root
 
     # -- reads -----------------------------------------------------------------------------------
 
@@ -243,7 +254,7 @@ class IntegrityService:
         """The inclusion proof of the event at `position` in the tree of `size` leaves (by
         default the latest checkpoint's). One read transaction: the leaf's chunk, the stored
         nodes, at most one more chunk and the checkpoint, whatever the size of the log."""
-        with reading(self.db) as cursor:
+        with self.db.reading() as cursor:
             size = self.latest_checkpoint(cursor).tree_size if size is None else size
             seen: Seen = {}
             leaf = self.leaf(position, cursor, seen)
@@ -263,7 +274,7 @@ class IntegrityService:
         return InclusionProof(leaf, size, path, root, self.checkpoints.at(size, cursor))
 
     def consistency(self, first: int, second: int | None = None) -> ConsistencyProof:
-        with reading(self.db) as cursor:
+        with self.db.reading() as cursor:
             second = self.latest_checkpoint(cursor).tree_size if second is None else second
             if first > second:
                 raise ConsistencySizesError(
@@ -292,7 +303,7 @@ class IntegrityService:
         """Inclusion proofs of several events in the tree of `size` leaves; None for an event
         sealed after it (or not sealed yet)."""
         proofs: dict[int, InclusionProof | None] = {}
-        with reading(self.db) as cursor:
+        with self.db.reading() as cursor:
             seen: Seen = {}
             self._hashes([(0, size)] if size else [], size, cursor, seen)  # size is sealed
             for position in positions:
@@ -306,7 +317,7 @@ class IntegrityService:
 
     def stored_event(self, position: int) -> RawEvent | None:
         """The stored event at a log position, raw (for its canonical bytes)."""
-        with reading(self.db) as cursor:
+        with self.db.reading() as cursor:
             rows = self.view.rows.events(
                 self.db, cursor, after=position - 1, upto=position, limit=1
             )

@@ -92,19 +92,6 @@ class Leaves:
         return len(self.positions)
 
 
-def tuple_cursor(db: Database, cursor: Any) -> Any:
-    """A cursor in the same transaction that returns plain tuples (binary bytea on PostgreSQL).
-    The library's cursors build a dict (psycopg) or Row per row; at a million rows that alone
-    costs seconds."""
-    if db.is_postgres:
-        from psycopg.rows import tuple_row
-
-        return cursor.connection.cursor(row_factory=tuple_row, binary=True)
-    raw = cursor.sqlite_cursor.connection.cursor()
-    raw.row_factory = None
-    return raw
-
-
 class StoredRows:
     """Reads the events table in log order."""
 
@@ -132,7 +119,7 @@ class StoredRows:
             params.append(upto)
         statement += " ORDER BY {position} LIMIT ?"
         params.append(limit)
-        raw = tuple_cursor(db, cursor)
+        raw = db.tuple_cursor(cursor)
         try:
             raw.execute(db.sql(statement), params)
             return raw.fetchall()  # type: ignore[no-any-return]

@@ -20,8 +20,7 @@ from __future__ import annotations
 import struct
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -60,24 +59,6 @@ class SealedLeaf:
 
 
 Seen = dict[int, Any]  # chunk rows already read in a transaction, by chunk number
-
-
-@contextmanager
-def reading(db: Database) -> Iterator[Any]:
-    """A cursor for reading the sealed tree. On PostgreSQL it runs in autocommit: what it reads
-    is append-only, so no snapshot is needed, and a proof then costs one round trip per query
-    instead of three (BEGIN and ROLLBACK are most of a warm proof's latency). SQLite reads go
-    through the library's pool, whose locks its in-memory databases need."""
-    if not db.is_postgres:
-        with db.transaction(commit=False) as cursor:
-            yield cursor
-        return
-    with db.recorder.datastore.get_connection() as conn:  # type: ignore[attr-defined]
-        conn.autocommit = True
-        try:
-            yield conn.cursor()
-        finally:
-            conn.autocommit = False
 
 
 class MerkleLogView:
@@ -149,9 +130,12 @@ class MerkleLogView:
 
     # -- sealing ---------------------------------------------------------------------------------
 
-    def catch_up(self, db: Database, batch: int = BATCH) -> int:
+    def catch_up(
+        self, db: Database, batch: int = BATCH, report: Callable[[int, int], None] | None = None
+    ) -> int:
         """Seal everything recorded so far, `batch` rows per transaction; returns the tree size.
-        Exactly once: the tracking row moves by compare-and-set in the sealing transaction."""
+        Exactly once: the tracking row moves by compare-and-set in the sealing transaction.
+        `report(tree size, last sealed position)` follows each committed batch."""
         while True:
             with db.transaction() as cursor:
                 db.execute(
@@ -170,6 +154,8 @@ class MerkleLogView:
                 if cursor.fetchone() is None:
                     continue  # another sealer moved first; look again
                 size = self.seal(db, cursor, leaves)
+            if report is not None:
+                report(size, leaves.positions[-1])
             if len(leaves) < batch:
                 return size
 
@@ -266,7 +252,7 @@ class MerkleLogView:
     def size(self, db: Database, cursor: Any | None = None) -> int:
         """How many leaves are sealed."""
         if cursor is None:
-            with reading(db) as cursor:
+            with db.reading() as cursor:
                 return self.size(db, cursor)
         rows = self._query(
             db,
@@ -362,7 +348,7 @@ class MerkleLogView:
         """The sealed leaf of a log position, or None if that position is not sealed. The chunk
         row read goes into `seen`, for proofs in the same transaction."""
         if cursor is None:
-            with reading(db) as cursor:
+            with db.reading() as cursor:
                 return self.leaf_of(db, position, cursor, seen)
         rows = self._query(
             db,
@@ -386,7 +372,7 @@ class MerkleLogView:
     def leaf_at(self, db: Database, index: int, cursor: Any | None = None) -> SealedLeaf:
         """The sealed leaf with a given leaf index (which must be sealed)."""
         if cursor is None:
-            with reading(db) as cursor:
+            with db.reading() as cursor:
                 return self.leaf_at(db, index, cursor)
         chunk = index >> self.chunk_level
         row = self.chunk_rows(db, cursor, [chunk])[chunk]
@@ -419,6 +405,6 @@ class SealedTree:
 
     def subtrees(self, keys: Collection[Subtree]) -> dict[Subtree, bytes]:
         if self.cursor is None:
-            with reading(self.db) as cursor:
+            with self.db.reading() as cursor:
                 return self.view.subtrees(self.db, keys, cursor, self.seen)
         return self.view.subtrees(self.db, keys, self.cursor, self.seen)

@@ -10,6 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
+from projections import merkle
+from tests.integration.integrity_support import change_one_byte, stored
 from tests.integration.runner_support import (
     BACKENDS,
     child_database,
@@ -37,6 +39,7 @@ def _kept_up(url: str) -> dict[str, list[str]]:
     services = opened(url)
     try:
         services.runner.catch_up_all()
+        services.integrity.catch_up()
         return snapshot(services)
     finally:
         services.close()
@@ -50,15 +53,47 @@ def _stored(url: str) -> tuple[dict[str, list[str]], dict[str, int]]:
         services.close()
 
 
+def _sealed(url: str, checkpoint: bool = False) -> tuple[int, bytes]:
+    """(tree size, root) of the verifiable log, after signing a checkpoint if asked."""
+    services = opened(url)
+    try:
+        if checkpoint:
+            services.integrity.checkpoint_now()
+        size = services.integrity.sealed_size()
+        return size, merkle.root(services.integrity.view.source(services.db), size)
+    finally:
+        services.close()
+
+
 def test_rebuild_replays_every_view_and_prints_each_ones_rate(database_url: str) -> None:
     head = populate(database_url, 300)
+    size, root = _sealed(database_url, checkpoint=True)
     kept_up = _kept_up(database_url)
     result = cli.invoke(app, ["rebuild"])
     assert result.exit_code == 0, result.output
     stored, positions = _stored(database_url)
     assert stored == kept_up and set(positions.values()) == {head}
-    for name in positions:
+    for name in [*positions, "merkle"]:
         assert f"{name}: " in result.output and "events/s" in result.output
+    assert _sealed(database_url) == (size, root)
+    assert f"has, at size {size}, the root the latest checkpoint signed" in result.output
+
+
+def test_rebuild_of_the_merkle_log_fails_when_it_no_longer_holds_the_latest_checkpoint(
+    database_url: str,
+) -> None:
+    populate(database_url, 60)
+    size, root = _sealed(database_url, checkpoint=True)
+    services = opened(database_url)
+    try:
+        change_one_byte(services, stored(services)[10]["position"])
+    finally:
+        services.close()
+    result = cli.invoke(app, ["rebuild", "merkle"])
+    assert result.exit_code == 1, result.output
+    assert f"does not have, at size {size}, the root" in result.output
+    assert "registry: " not in result.output  # only the verifiable log was rebuilt
+    assert _sealed(database_url)[1] != root
 
 
 def test_rebuild_of_one_view_leaves_the_others(database_url: str) -> None:
