@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from projections.checkpoints import DEFAULT_ORIGIN as PLACEHOLDER_ORIGIN  # demos only
 from store.config import DEFAULT_DATABASE_URL
 
 
@@ -28,8 +29,12 @@ class Settings(BaseSettings):
         description="Ed25519 key (PKCS#8 PEM) that signs checkpoints; generated if missing",
     )
     log_origin: str = Field(
-        default="compliance-ledger.invalid/ledger",
-        description="the log's name in its checkpoints and the signing key's name",
+        default=PLACEHOLDER_ORIGIN,
+        min_length=1,
+        pattern=r"^[^\s+]+$",
+        description="the log's name in its checkpoints and the signing key's name (C2SP "
+        "signed note: one line, no spaces or '+'; a schema-less URL such as "
+        "ledger.sfj.example.gov.cn/compliance)",
     )
     checkpoint_every_events: int = Field(default=1000, ge=1)
     checkpoint_every_seconds: float = Field(default=0.5, gt=0)
@@ -47,10 +52,18 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def refuse_development_defaults_in_production(self) -> Settings:
-        if self.environment == "production" and self.database_url == DEFAULT_DATABASE_URL:
+        if self.environment != "production":
+            return self
+        if self.database_url == DEFAULT_DATABASE_URL:
             raise ValueError(
                 "LEDGER_DATABASE_URL must be set explicitly in production "
                 "(the embedded SQLite default is for development and demos)"
+            )
+        if self.log_origin == PLACEHOLDER_ORIGIN:
+            raise ValueError(
+                "LEDGER_LOG_ORIGIN must name this log in production (it is the first line of "
+                "every signed checkpoint and cannot change afterwards), e.g. "
+                "ledger.sfj.example.gov.cn/compliance"
             )
         return self
 
