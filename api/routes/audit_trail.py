@@ -195,13 +195,25 @@ def _csv_refs(refs: list[EventRefPublic]) -> str:
     return ";".join(f"{r.position}:{r.event}" for r in refs)
 
 
+# A cell a spreadsheet would run as a formula (CSV injection): reasons and names are free text
+# written by whoever issued a command, and an auditor opens the export in a spreadsheet.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A value as a CSV cell: absent values empty; text a spreadsheet would take for a formula
+    gets a leading apostrophe (the JSON export keeps it verbatim)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def csv_row(entry: AuditEntryPublic) -> list[str]:
     """One CSV row: lists as `position:event;...`, data as JSON, absent values empty."""
     values = entry.model_dump(mode="json")
     values["superseded_by"] = _csv_refs(entry.superseded_by)
     values["supersedes"] = _csv_refs(entry.supersedes)
-    values["data"] = "" if entry.data is None else json.dumps(values["data"], ensure_ascii=False)
-    return ["" if values[c] is None else str(values[c]) for c in CSV_COLUMNS]
+    values["data"] = None if entry.data is None else json.dumps(values["data"], ensure_ascii=False)
+    return [csv_cell(values[c]) for c in CSV_COLUMNS]
 
 
 def _csv_chunks(entries: Iterator[AuditEntryPublic]) -> Iterator[str]:

