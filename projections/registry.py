@@ -18,6 +18,7 @@ from projections.runner import PositionedEvent
 from store.database import Database
 
 Row = dict[str, Any]
+LOAD_CHUNK = 500  # ids per IN (...) when loading stored rows
 Fold = Callable[[Row | None, Any, int], Row | None]
 
 COLUMNS = (
@@ -187,43 +188,53 @@ class RegistryView:
         db.execute(cursor, f"DROP TABLE IF EXISTS {self.table}")
         db.execute(cursor, f"DROP TABLE IF EXISTS {self.periods}")
 
-    def _load(self, db: Database, cursor: Any, key: str) -> Row | None:
-        db.execute(cursor, f"SELECT * FROM {self.table} WHERE id = ?", (key,))
-        found = cursor.fetchone()
-        if found is None:
-            return None
-        db.execute(
-            cursor,
-            f"SELECT starts_on, until FROM {self.periods} WHERE id = ? ORDER BY starts_on",
-            (key,),
-        )
-        periods = [(p["starts_on"], p["until"]) for p in cursor.fetchall()]
-        return {**dict(found), "suspensions": periods}
+    def _load(self, db: Database, cursor: Any, keys: Sequence[str]) -> dict[str, Row]:
+        """The stored rows of these ids (absent ones left out), with their suspension periods,
+        in two queries per LOAD_CHUNK ids."""
+        found: dict[str, Row] = {}
+        for start in range(0, len(keys), LOAD_CHUNK):
+            chunk = keys[start : start + LOAD_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            db.execute(cursor, f"SELECT * FROM {self.table} WHERE id IN ({marks})", chunk)
+            for row in cursor.fetchall():
+                found[row["id"]] = {**dict(row), "suspensions": []}
+            db.execute(
+                cursor,
+                f"SELECT id, starts_on, until FROM {self.periods} WHERE id IN ({marks}) "
+                "ORDER BY id, starts_on",
+                chunk,
+            )
+            for period in cursor.fetchall():
+                found[period["id"]]["suspensions"].append((period["starts_on"], period["until"]))
+        return found
 
     def apply(self, db: Database, cursor: Any, events: Sequence[PositionedEvent]) -> None:
-        rows: dict[str, Row | None] = {}
+        keys = list(dict.fromkeys(event.originator_id.hex for _, event in events))
+        loaded = self._load(db, cursor, keys)
+        rows: dict[str, Row | None] = {key: loaded.get(key) for key in keys}
         for position, event in events:
             key = event.originator_id.hex
-            if key not in rows:
-                rows[key] = self._load(db, cursor, key)
             rows[key] = fold(rows[key], event, position)
+        written = [(key, row) for key, row in rows.items() if row is not None]
+        if not written:
+            return
         columns = ", ".join(COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "id")
         statement = (
             f"INSERT INTO {self.table} ({columns}) VALUES ({', '.join('?' * len(COLUMNS))}) "
             f"ON CONFLICT (id) DO UPDATE SET {updates}"
         )
-        for key, row in rows.items():
-            if row is None:
-                continue
-            db.execute(cursor, statement, [row[c] for c in COLUMNS])
-            db.execute(cursor, f"DELETE FROM {self.periods} WHERE id = ?", (key,))
-            for starts_on, until in row["suspensions"]:
-                db.execute(
-                    cursor,
-                    f"INSERT INTO {self.periods} (id, starts_on, until) VALUES (?, ?, ?)",
-                    (key, starts_on, until),
-                )
+        # One statement each, many rows: psycopg pipelines executemany (one round trip).
+        cursor.executemany(db.sql(statement), [[row[c] for c in COLUMNS] for _, row in written])
+        cursor.executemany(
+            db.sql(f"DELETE FROM {self.periods} WHERE id = ?"), [(key,) for key, _ in written]
+        )
+        periods = [(key, s, u) for key, row in written for s, u in row["suspensions"]]
+        if periods:
+            cursor.executemany(
+                db.sql(f"INSERT INTO {self.periods} (id, starts_on, until) VALUES (?, ?, ?)"),
+                periods,
+            )
 
     # -- reads ---------------------------------------------------------------------------------
 
