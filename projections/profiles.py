@@ -23,7 +23,13 @@ from projections.events import events_at
 from projections.profile_fold import TOPICS, State, apply, fold_profile, topic_of
 from projections.profile_render import as_of_day, policy_known, render, risk_of
 from projections.runner import PositionedEvent
-from projections.subjects import APPEAL_FILED, Link, SubjectIndexView, SubjectLinks
+from projections.subjects import (
+    APPEAL_FILED,
+    LINK_COLUMNS,
+    Link,
+    SubjectIndexView,
+    SubjectLinks,
+)
 from store.database import Database
 
 __all__ = [
@@ -157,14 +163,7 @@ class ProfilesView:
                 if new is not state:
                     states[subject] = (new, position)
                     changed.add(subject)
-        if new_links:
-            cursor.executemany(
-                db.sql(
-                    f"INSERT INTO {self.links_table} (originator_id, subject_id, relation) "
-                    "VALUES (?, ?, ?)"
-                ),
-                new_links,
-            )
+        db.insert_many(cursor, self.links_table, LINK_COLUMNS, new_links)
         rows = []
         for subject in sorted(changed):
             state, last = states[subject]

@@ -91,6 +91,11 @@ LATER: dict[str, Extract] = {
 }
 # An appeal concerns the subjects of the record it is against.
 APPEAL_FILED = "ledger.Appeal.Filed"
+LINK_COLUMNS = ("originator_id", "subject_id", "relation")
+INDEX_COLUMNS = (
+    "subject_id", "position", "relation", "originator_id", "originator_version", "topic",
+    "effective_on", "recorded_at", "actor", "role", "reason",
+)  # fmt: skip
 
 
 def topic_of(event: Any) -> str:
@@ -238,23 +243,8 @@ class SubjectIndexView:
                      e.originator_version, e.topic, e.effective_on, e.recorded_at.isoformat(),
                      e.actor, e.role, e.reason)
                 )  # fmt: skip
-        if new_links:
-            cursor.executemany(
-                db.sql(
-                    f"INSERT INTO {self.links_table} (originator_id, subject_id, relation) "
-                    "VALUES (?, ?, ?)"
-                ),
-                new_links,
-            )
-        if rows:
-            cursor.executemany(
-                db.sql(
-                    f"INSERT INTO {self.table} (subject_id, position, relation, originator_id, "
-                    "originator_version, topic, effective_on, recorded_at, actor, role, reason) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                ),
-                rows,
-            )
+        db.insert_many(cursor, self.links_table, LINK_COLUMNS, new_links)
+        db.insert_many(cursor, self.table, INDEX_COLUMNS, rows)
 
     # -- reads ---------------------------------------------------------------------------------
 

@@ -272,25 +272,21 @@ class SupersededView:
                 ),
                 [(r.hex, p) for r, p, _t in sorted(fold.removed)],
             )
-        if fold.added:
-            cursor.executemany(
-                db.sql(
-                    f"INSERT INTO {self.standing_table} (originator_id, position, topic) "
-                    "VALUES (?, ?, ?)"
-                ),
-                [(r.hex, p, t) for r, p, t in sorted(fold.added)],
-            )
-        if links:
-            cursor.executemany(
-                db.sql(
-                    f"INSERT INTO {self.table} (position, topic, by_position, by_topic, "
-                    "originator_id, rule) VALUES (?, ?, ?, ?, ?, ?)"
-                ),
-                [
-                    (s.position, s.topic, s.by_position, s.by_topic, s.originator_id.hex, s.rule)
-                    for s in links
-                ],
-            )
+        db.insert_many(
+            cursor,
+            self.standing_table,
+            ("originator_id", "position", "topic"),
+            [(r.hex, p, t) for r, p, t in sorted(fold.added)],
+        )
+        db.insert_many(
+            cursor,
+            self.table,
+            ("position", "topic", "by_position", "by_topic", "originator_id", "rule"),
+            [
+                (s.position, s.topic, s.by_position, s.by_topic, s.originator_id.hex, s.rule)
+                for s in links
+            ],
+        )
 
     # -- reads ---------------------------------------------------------------------------------
 

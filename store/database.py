@@ -85,6 +85,22 @@ class Database:
         raw.row_factory = None
         return raw
 
+    def insert_many(
+        self, cursor: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """Plain inserts of many rows into a view table, in `cursor`'s transaction: COPY on
+        PostgreSQL (several times faster than row-by-row INSERTs), executemany on SQLite."""
+        if not rows:
+            return
+        names = ", ".join(columns)
+        if self.is_postgres:
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join("?" * len(columns))
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
     def execute(self, cursor: Any, statement: str, params: Sequence[Any] = ()) -> Any:
         cursor.execute(self.sql(statement), tuple(params))
         return cursor
