@@ -29,6 +29,7 @@ from api.integrity_setup import integrity_options
 from api.services import Services, open_services
 from api.settings import Settings
 from projections.integrity import IntegrityService
+from projections.integrity_audit import audit
 from projections.runner import ViewRunner
 from projections.runner_loop import Moves
 from store.postgres import notify_channel
@@ -152,13 +153,22 @@ def rebuild(
     batch: Annotated[
         int, typer.Option(min=1, help="events per transaction")
     ] = ViewRunner.REBUILD_BATCH,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="re-seal the verifiable log even when the stored events disagree with it or "
+            "with a checkpoint (what the sealed tree proves is then lost)",
+        ),
+    ] = False,
 ) -> None:
     """Drop stored views and replay the log into them; prints events/s.
 
     Every view when no NAME is given, one after another (or all in one pass with --one-pass),
-    then the verifiable log (`merkle`), which is sealed again from the stored bytes and held
-    against the latest signed checkpoint: exit 1 if it no longer has that root. Readers and
-    `ledger project` may keep running meanwhile."""
+    then the verifiable log (`merkle`). The sealed tree is evidence, so it is replaced only if
+    the stored events first check out as in `ledger verify` (else exit 1, nothing re-sealed,
+    unless --force); the new tree is then held against the latest signed checkpoint. Readers
+    and `ledger project` may keep running meanwhile."""
     services = _services(Settings())
     try:
         runner = services.runner
@@ -186,8 +196,10 @@ def rebuild(
             row(label, *_rebuild(runner, group, label, head, batch))
         held = True
         if MERKLE in names:
-            row(MERKLE, *_reseal(services.integrity, head))
-            held = _holds_latest_checkpoint(services.integrity)
+            held = force or _stored_events_check_out(services.integrity)
+            if held:
+                row(MERKLE, *_reseal(services.integrity, head))
+                held = _holds_latest_checkpoint(services.integrity)
         console.print(table)
         if not held:
             raise typer.Exit(1)
@@ -217,6 +229,23 @@ def _reseal(integrity: IntegrityService, head: int) -> tuple[int, float]:
         seconds = time.perf_counter() - started
         progress.update(task, completed=max(head, 1))
     return size, seconds
+
+
+def _stored_events_check_out(integrity: IntegrityService) -> bool:
+    """`ledger verify` before the sealed tree is dropped: a tree re-sealed over rewritten events
+    would no longer show where they were changed."""
+    with _bar(f"{MERKLE}: checking the stored events first") as progress:
+        task = progress.add_task(MERKLE, total=max(integrity.db.event_count(), 1))
+        report = audit(integrity, progress=lambda n: progress.advance(task, n))
+    if report.ok:
+        return True
+    first = report.first or report.findings[0]
+    console.print(
+        f"[red]merkle: not rebuilt[/]: the stored events do not check out ({first.kind}: "
+        f"{first.detail}). The sealed tree is what shows it, so it is kept; `ledger verify` "
+        "lists every finding, and --force re-seals anyway."
+    )
+    return False
 
 
 def _holds_latest_checkpoint(integrity: IntegrityService) -> bool:

@@ -10,6 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
+from api.integrity_setup import integrity_options
+from api.services import open_services
+from api.settings import Settings
 from projections import merkle
 from tests.integration.integrity_support import change_one_byte, stored
 from tests.integration.runner_support import (
@@ -54,8 +57,9 @@ def _stored(url: str) -> tuple[dict[str, list[str]], dict[str, int]]:
 
 
 def _sealed(url: str, checkpoint: bool = False) -> tuple[int, bytes]:
-    """(tree size, root) of the verifiable log, after signing a checkpoint if asked."""
-    services = opened(url)
+    """(tree size, root) of the verifiable log, after signing a checkpoint (with the key the
+    CLI uses) if asked."""
+    services = open_services(url, **integrity_options(Settings(), lambda _message: None))
     try:
         if checkpoint:
             services.integrity.checkpoint_now()
@@ -79,20 +83,27 @@ def test_rebuild_replays_every_view_and_prints_each_ones_rate(database_url: str)
     assert f"has, at size {size}, the root the latest checkpoint signed" in result.output
 
 
-def test_rebuild_of_the_merkle_log_fails_when_it_no_longer_holds_the_latest_checkpoint(
+def test_rebuild_keeps_a_sealed_log_that_shows_rewritten_events_unless_forced(
     database_url: str,
 ) -> None:
     populate(database_url, 60)
     size, root = _sealed(database_url, checkpoint=True)
     services = opened(database_url)
     try:
-        change_one_byte(services, stored(services)[10]["position"])
+        target = stored(services)[10]["position"]
+        change_one_byte(services, target)
     finally:
         services.close()
+
     result = cli.invoke(app, ["rebuild", "merkle"])
     assert result.exit_code == 1, result.output
-    assert f"does not have, at size {size}, the root" in result.output
-    assert "registry: " not in result.output  # only the verifiable log was rebuilt
+    assert "merkle: not rebuilt" in result.output and f"position {target}" in result.output
+    assert "registry: " not in result.output  # only the verifiable log was asked for
+    assert _sealed(database_url) == (size, root)  # the evidence is still there
+
+    forced = cli.invoke(app, ["rebuild", "merkle", "--force"])
+    assert forced.exit_code == 1, forced.output
+    assert f"does not have, at size {size}, the root" in forced.output
     assert _sealed(database_url)[1] != root
 
 
