@@ -228,11 +228,8 @@ class DisclosureView:
         db.execute(cursor, f"DROP TABLE IF EXISTS {self.subjects}")
 
     def _load(self, db: Database, cursor: Any, table: str, ids: set[str]) -> dict[str, Doc]:
-        if not ids:
-            return {}
-        marks = ", ".join("?" for _ in ids)
-        db.execute(cursor, f"SELECT id, doc FROM {table} WHERE id IN ({marks})", list(ids))
-        return {row["id"]: json.loads(row["doc"]) for row in cursor.fetchall()}
+        rows = db.select_in(cursor, f"SELECT id, doc FROM {table} WHERE id IN ({{in}})", ids)
+        return {row["id"]: json.loads(row["doc"]) for row in rows}
 
     def apply(self, db: Database, cursor: Any, events: Sequence[PositionedEvent]) -> None:
         ids = {e.originator_id.hex for _, e in events}

@@ -23,13 +23,7 @@ from projections.events import events_at
 from projections.profile_fold import TOPICS, State, apply, fold_profile, topic_of
 from projections.profile_render import as_of_day, policy_known, render, risk_of
 from projections.runner import PositionedEvent
-from projections.subjects import (
-    APPEAL_FILED,
-    LINK_COLUMNS,
-    Link,
-    SubjectIndexView,
-    SubjectLinks,
-)
+from projections.subjects import APPEAL_FILED, LinkTable, SubjectIndexView
 from store.database import Database
 
 __all__ = [
@@ -82,16 +76,11 @@ class ProfilesView:
     topics: Sequence[str] = ()  # every event: any may make a record about a subject
 
     def __init__(self, db: Database) -> None:
-        self.links_table = db.table("profile_links")
+        self.links = LinkTable(db, "profile_links")
         self.table = db.table("profile_documents")
 
     def create(self, db: Database, cursor: Any) -> None:
-        db.execute(
-            cursor,
-            f"CREATE TABLE IF NOT EXISTS {self.links_table} (originator_id TEXT NOT NULL, "
-            "subject_id TEXT NOT NULL, relation TEXT NOT NULL, "
-            "PRIMARY KEY (originator_id, subject_id, relation))",
-        )
+        self.links.create(db, cursor)
         db.execute(
             cursor,
             f"CREATE TABLE IF NOT EXISTS {self.table} (subject_id TEXT PRIMARY KEY, "
@@ -101,41 +90,21 @@ class ProfilesView:
 
     def drop(self, db: Database, cursor: Any) -> None:
         db.execute(cursor, f"DROP TABLE IF EXISTS {self.table}")
-        db.execute(cursor, f"DROP TABLE IF EXISTS {self.links_table}")
-
-    @staticmethod
-    def _in(ids: Sequence[str]) -> list[Sequence[str]]:
-        return [ids[i : i + 500] for i in range(0, len(ids), 500)]
-
-    def _links(self, db: Database, cursor: Any, originators: set[UUID]) -> SubjectLinks:
-        known: dict[UUID, tuple[Link, ...]] = {}
-        for chunk in self._in(sorted(o.hex for o in originators)):
-            db.execute(
-                cursor,
-                f"SELECT originator_id, subject_id, relation FROM {self.links_table} "
-                f"WHERE originator_id IN ({', '.join('?' for _ in chunk)})",
-                chunk,
-            )
-            for row in cursor.fetchall():
-                key = UUID(row["originator_id"])
-                known[key] = (*known.get(key, ()), (UUID(row["subject_id"]), row["relation"]))
-        return SubjectLinks(known)
+        self.links.drop(db, cursor)
 
     def _states(
         self, db: Database, cursor: Any, subjects: set[UUID]
     ) -> dict[UUID, tuple[State | None, int]]:
-        found: dict[UUID, tuple[State | None, int]] = {}
-        for chunk in self._in(sorted(s.hex for s in subjects)):
-            db.execute(
-                cursor,
-                f"SELECT subject_id, document, last_position FROM {self.table} "
-                f"WHERE subject_id IN ({', '.join('?' for _ in chunk)})",
-                chunk,
-            )
-            for row in cursor.fetchall():
-                state = orjson.loads(row["document"])
-                found[UUID(row["subject_id"])] = (state, int(row["last_position"]))
-        return found
+        rows = db.select_in(
+            cursor,
+            f"SELECT subject_id, document, last_position FROM {self.table} "
+            "WHERE subject_id IN ({in})",
+            {s.hex for s in subjects},
+        )
+        return {
+            UUID(row["subject_id"]): (orjson.loads(row["document"]), int(row["last_position"]))
+            for row in rows
+        }
 
     def apply(self, db: Database, cursor: Any, events: Sequence[PositionedEvent]) -> None:
         # Only the events the fold reads: their links are all a profile needs (the links of
@@ -144,7 +113,7 @@ class ProfilesView:
         read = [(p, e) for p, e in events if topic_of(e) in TOPICS]
         touched = {e.originator_id for _, e in read}
         touched |= {e.target_id for _, e in read if topic_of(e) == APPEAL_FILED}  # type: ignore[attr-defined]
-        links = self._links(db, cursor, touched)
+        links = self.links.load(db, cursor, touched)
         new_links: list[tuple[str, str, str]] = []
         plan: list[tuple[int, Any, list[UUID]]] = []
         for position, event in read:
@@ -163,7 +132,7 @@ class ProfilesView:
                 if new is not state:
                     states[subject] = (new, position)
                     changed.add(subject)
-        db.insert_many(cursor, self.links_table, LINK_COLUMNS, new_links)
+        self.links.add(db, cursor, new_links)
         rows = []
         for subject in sorted(changed):
             state, last = states[subject]

@@ -18,7 +18,6 @@ from projections.runner import PositionedEvent
 from store.database import Database
 
 Row = dict[str, Any]
-LOAD_CHUNK = 500  # ids per IN (...) when loading stored rows
 Fold = Callable[[Row | None, Any, int], Row | None]
 
 COLUMNS = (
@@ -189,23 +188,21 @@ class RegistryView:
         db.execute(cursor, f"DROP TABLE IF EXISTS {self.periods}")
 
     def _load(self, db: Database, cursor: Any, keys: Sequence[str]) -> dict[str, Row]:
-        """The stored rows of these ids (absent ones left out), with their suspension periods,
-        in two queries per LOAD_CHUNK ids."""
-        found: dict[str, Row] = {}
-        for start in range(0, len(keys), LOAD_CHUNK):
-            chunk = keys[start : start + LOAD_CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            db.execute(cursor, f"SELECT * FROM {self.table} WHERE id IN ({marks})", chunk)
-            for row in cursor.fetchall():
-                found[row["id"]] = {**dict(row), "suspensions": []}
-            db.execute(
-                cursor,
-                f"SELECT id, starts_on, until FROM {self.periods} WHERE id IN ({marks}) "
-                "ORDER BY id, starts_on",
-                chunk,
+        """The stored rows of these ids (absent ones left out), with their suspension periods."""
+        found: dict[str, Row] = {
+            row["id"]: {**dict(row), "suspensions": []}
+            for row in db.select_in(
+                cursor, f"SELECT * FROM {self.table} WHERE id IN ({{in}})", keys
             )
-            for period in cursor.fetchall():
-                found[period["id"]]["suspensions"].append((period["starts_on"], period["until"]))
+        }
+        periods = db.select_in(
+            cursor,
+            f"SELECT id, starts_on, until FROM {self.periods} WHERE id IN ({{in}}) "
+            "ORDER BY id, starts_on",
+            keys,
+        )
+        for period in periods:
+            found[period["id"]]["suspensions"].append((period["starts_on"], period["until"]))
         return found
 
     def apply(self, db: Database, cursor: Any, events: Sequence[PositionedEvent]) -> None:

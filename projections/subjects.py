@@ -91,7 +91,6 @@ LATER: dict[str, Extract] = {
 }
 # An appeal concerns the subjects of the record it is against.
 APPEAL_FILED = "ledger.Appeal.Filed"
-LINK_COLUMNS = ("originator_id", "subject_id", "relation")
 INDEX_COLUMNS = (
     "subject_id", "position", "relation", "originator_id", "originator_version", "topic",
     "effective_on", "recorded_at", "actor", "role", "reason",
@@ -179,6 +178,43 @@ def fold_index(events: Iterable[PositionedEvent]) -> list[IndexEntry]:
     return found
 
 
+class LinkTable:
+    """A view's stored SubjectLinks: (record, subject, relation) rows. The subject index and the
+    profiles each keep their own (each moves at its own log position)."""
+
+    def __init__(self, db: Database, name: str) -> None:
+        self.table = db.table(name)
+
+    def create(self, db: Database, cursor: Any) -> None:
+        db.execute(
+            cursor,
+            f"CREATE TABLE IF NOT EXISTS {self.table} (originator_id TEXT NOT NULL, "
+            "subject_id TEXT NOT NULL, relation TEXT NOT NULL, "
+            "PRIMARY KEY (originator_id, subject_id, relation))",
+        )
+
+    def drop(self, db: Database, cursor: Any) -> None:
+        db.execute(cursor, f"DROP TABLE IF EXISTS {self.table}")
+
+    def load(self, db: Database, cursor: Any, originators: set[UUID]) -> SubjectLinks:
+        """The fold's state for these records."""
+        known: dict[UUID, tuple[Link, ...]] = {}
+        rows = db.select_in(
+            cursor,
+            f"SELECT originator_id, subject_id, relation FROM {self.table} "
+            "WHERE originator_id IN ({in})",
+            {o.hex for o in originators},
+        )
+        for row in rows:
+            key = UUID(row["originator_id"])
+            known[key] = (*known.get(key, ()), (UUID(row["subject_id"]), row["relation"]))
+        return SubjectLinks(known)
+
+    def add(self, db: Database, cursor: Any, links: Sequence[tuple[str, str, str]]) -> None:
+        """New (record id, subject id, relation) rows, ids as hex."""
+        db.insert_many(cursor, self.table, ("originator_id", "subject_id", "relation"), links)
+
+
 class SubjectIndexView:
     """Stored view: `subject_links` (the fold's state) and `subject_events` (the index)."""
 
@@ -187,16 +223,11 @@ class SubjectIndexView:
     topics: Sequence[str] = ()  # every event: any may belong to a record about a subject
 
     def __init__(self, db: Database) -> None:
-        self.links_table = db.table("subject_links")
+        self.links = LinkTable(db, "subject_links")
         self.table = db.table("subject_events")
 
     def create(self, db: Database, cursor: Any) -> None:
-        db.execute(
-            cursor,
-            f"CREATE TABLE IF NOT EXISTS {self.links_table} (originator_id TEXT NOT NULL, "
-            "subject_id TEXT NOT NULL, relation TEXT NOT NULL, "
-            "PRIMARY KEY (originator_id, subject_id, relation))",
-        )
+        self.links.create(db, cursor)
         db.execute(
             cursor,
             f"CREATE TABLE IF NOT EXISTS {self.table} (subject_id TEXT NOT NULL, "
@@ -208,30 +239,12 @@ class SubjectIndexView:
 
     def drop(self, db: Database, cursor: Any) -> None:
         db.execute(cursor, f"DROP TABLE IF EXISTS {self.table}")
-        db.execute(cursor, f"DROP TABLE IF EXISTS {self.links_table}")
-
-    def _known(self, db: Database, cursor: Any, originators: set[UUID]) -> SubjectLinks:
-        """The fold's state for the records this batch touches (and the appeals' targets)."""
-        if not originators:
-            return SubjectLinks()
-        ids = [o.hex for o in originators]
-        marks = ", ".join("?" for _ in ids)
-        db.execute(
-            cursor,
-            f"SELECT originator_id, subject_id, relation FROM {self.links_table} "
-            f"WHERE originator_id IN ({marks})",
-            ids,
-        )
-        known: dict[UUID, tuple[Link, ...]] = {}
-        for row in cursor.fetchall():
-            key = UUID(row["originator_id"])
-            known[key] = (*known.get(key, ()), (UUID(row["subject_id"]), row["relation"]))
-        return SubjectLinks(known)
+        self.links.drop(db, cursor)
 
     def apply(self, db: Database, cursor: Any, events: Sequence[PositionedEvent]) -> None:
         touched = {e.originator_id for _, e in events}
         touched |= {e.target_id for _, e in events if topic_of(e) == APPEAL_FILED}
-        links = self._known(db, cursor, touched)
+        links = self.links.load(db, cursor, touched)
         new_links: list[tuple[str, str, str]] = []
         rows: list[tuple[Any, ...]] = []
         for position, event in events:
@@ -243,7 +256,7 @@ class SubjectIndexView:
                      e.originator_version, e.topic, e.effective_on, e.recorded_at.isoformat(),
                      e.actor, e.role, e.reason)
                 )  # fmt: skip
-        db.insert_many(cursor, self.links_table, LINK_COLUMNS, new_links)
+        self.links.add(db, cursor, new_links)
         db.insert_many(cursor, self.table, INDEX_COLUMNS, rows)
 
     # -- reads ---------------------------------------------------------------------------------

@@ -245,19 +245,15 @@ class SupersededView:
     def _known(self, db: Database, cursor: Any, records: set[UUID]) -> SupersededFold:
         """The fold's state for the records this batch touches."""
         known: dict[UUID, list[Standing]] = {}
-        ids = sorted(r.hex for r in records)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            db.execute(
-                cursor,
-                f"SELECT originator_id, position, topic FROM {self.standing_table} "
-                f"WHERE originator_id IN ({marks})",
-                chunk,
-            )
-            for row in cursor.fetchall():
-                key = UUID(row["originator_id"])
-                known.setdefault(key, []).append((int(row["position"]), row["topic"]))
+        rows = db.select_in(
+            cursor,
+            f"SELECT originator_id, position, topic FROM {self.standing_table} "
+            "WHERE originator_id IN ({in})",
+            {r.hex for r in records},
+        )
+        for row in rows:
+            key = UUID(row["originator_id"])
+            known.setdefault(key, []).append((int(row["position"]), row["topic"]))
         return SupersededFold.of(known)
 
     def apply(self, db: Database, cursor: Any, events: Sequence[PositionedEvent]) -> None:

@@ -6,7 +6,7 @@ position commit in one transaction of the same database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
@@ -84,6 +84,20 @@ class Database:
         raw = cursor.sqlite_cursor.connection.cursor()
         raw.row_factory = None
         return raw
+
+    def select_in(
+        self, cursor: Any, statement: str, values: Collection[Any], chunk: int = 500
+    ) -> list[Any]:
+        """The rows of `statement` for these values, where its `{in}` stands for the list: one
+        query per `chunk` values (SQLite caps the number of parameters), in `cursor`'s
+        transaction. Any ORDER BY holds within a chunk only."""
+        ordered = sorted(values)
+        found: list[Any] = []
+        for start in range(0, len(ordered), chunk):
+            part = ordered[start : start + chunk]
+            self.execute(cursor, statement.replace("{in}", ", ".join("?" * len(part))), part)
+            found += cursor.fetchall()
+        return found
 
     def insert_many(
         self, cursor: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
