@@ -88,6 +88,11 @@ class ProvenEvent(BaseModel):
         description="base64 of the event's canonical bytes (SHA-256(0x00||them) is the leaf "
         "hash) (/history/payloads only)",
     )
+    leaf_input_withheld: bool = Field(
+        default=False,
+        description="true when the event carries personal data the caller may not read: its "
+        "bytes are left out, its leaf hash and inclusion path still prove it",
+    )
 
 
 class ProvenHistoryPublic(BaseModel):

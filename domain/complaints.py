@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -75,6 +76,8 @@ class Complainant(BaseModel):
     """The person who complains: personal data, shown to supervisors and admins only."""
 
     model_config = ConfigDict(frozen=True, str_strip_whitespace=True)
+
+    PERSONAL_FIELDS: ClassVar[tuple[str, ...]] = ("name", "phone", "id_number")
 
     name: str = Field(min_length=1, max_length=100)
     phone: str | None = Field(default=None, max_length=40)

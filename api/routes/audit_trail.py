@@ -23,9 +23,9 @@ from fastapi.responses import StreamingResponse
 from api.auth import ALL_ROLES, allow
 from api.consistency import AfterQuery, wait_for
 from api.deps import ActorDep, ServicesDep
+from api.personal_data import sees_personal_data, without_personal_data
 from api.problems import PROBLEM_RESPONSES
-from api.routes.common import payload_of, without_personal_data
-from api.routes.complaints import sees_personal_data
+from api.routes.common import payload_of
 from api.schemas_audit import (
     AuditEntryPublic,
     AuditTrailExport,

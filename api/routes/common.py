@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel
 
 from api.consistency import wait_for
+from api.personal_data import without_personal_data
 from api.schemas import ActorPublic, CommandAccepted, CommandFields, HistoryEntry, HistoryPublic
 from api.services import Services
 from domain.ledger import CommandResult, ComplianceLedger
@@ -60,21 +61,11 @@ def _plain(value: Any) -> Any:
 
 
 _NOT_PAYLOAD = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
-# The complainant is a natural person: these fields are shown to supervisors and admins only.
-PERSONAL_FIELDS = ("name", "phone", "id_number")
 
 
 def payload_of(event: Any) -> dict[str, Any]:
     """The event's own fields, as JSON values."""
     return {k: _plain(v) for k, v in vars(event).items() if k not in _NOT_PAYLOAD}
-
-
-def without_personal_data(payload: dict[str, Any]) -> dict[str, Any]:
-    """The payload with the complainant's name, phone and identity number blanked."""
-    complainant = payload.get("complainant")
-    if not isinstance(complainant, dict):
-        return payload
-    return {**payload, "complainant": {**complainant, **dict.fromkeys(PERSONAL_FIELDS)}}
 
 
 def _entry(event: Any, position: int | None, personal_data: bool = True) -> HistoryEntry:

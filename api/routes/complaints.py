@@ -4,13 +4,13 @@ metrics. The complainant's personal data is shown to supervisors and admins only
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, status
 
 from api.auth import ALL_ROLES, allow
 from api.deps import ActorDep, LedgerDep, ServicesDep
+from api.personal_data import sees_personal_data, shown_to
 from api.problems import PROBLEM_RESPONSES
 from api.routes.common import accepted, history_of, meta_for
 from api.schemas import CommandAccepted, CommandOnly, HistoryPublic
@@ -36,12 +36,6 @@ router = APIRouter(prefix="/complaints", tags=["complaints"], responses=PROBLEM_
 
 RECORDERS = (Role.CLERK, Role.SUPERVISOR, Role.ADMIN)
 CONVERTERS = (Role.SUPERVISOR, Role.ADMIN)  # 诉转案 opens a sanction case
-SEES_PERSONAL_DATA = frozenset({Role.SUPERVISOR, Role.ADMIN})
-_PERSONAL_FIELDS = ("name", "phone", "id_number")
-
-
-def sees_personal_data(actor: Actor) -> bool:
-    return actor.role in SEES_PERSONAL_DATA
 
 
 def _complainant(complaint: Complaint, actor: Actor) -> ComplainantPublic:
@@ -80,13 +74,6 @@ def _public(complaint: Complaint, actor: Actor) -> ComplaintPublic:
         converted_on=c.converted_on,
         version=c.version,
     )
-
-
-def _redacted(payload: dict[str, Any]) -> dict[str, Any]:
-    complainant = payload.get("complainant")
-    if not isinstance(complainant, dict):
-        return payload
-    return {**payload, "complainant": {**complainant, **dict.fromkeys(_PERSONAL_FIELDS)}}
 
 
 # -- reads --------------------------------------------------------------------------------------
@@ -175,9 +162,7 @@ def get_complaint(complaint_id: UUID, ledger: LedgerDep, actor: ActorDep) -> Com
 def complaint_history(complaint_id: UUID, services: ServicesDep, actor: ActorDep) -> HistoryPublic:
     services.ledger.get_complaint(complaint_id)
     history = history_of(services, complaint_id)
-    if sees_personal_data(actor):
-        return history
-    events = [e.model_copy(update={"payload": _redacted(e.payload)}) for e in history.events]
+    events = [e.model_copy(update={"payload": shown_to(actor, e.payload)}) for e in history.events]
     return HistoryPublic(id=history.id, events=events)
 
 

@@ -1,6 +1,7 @@
 """The verifiable log: public key, signed checkpoints, inclusion and consistency proofs, and a
 subject's history with an inclusion proof per event. Everything here is public except signing
-a checkpoint on demand and the proven history with the events' payloads (any role)."""
+a checkpoint on demand and the proven history with the events' payloads (any role; the bytes of
+an event that carries personal data only for the roles that may read it)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 
 from api.auth import ALL_ROLES, allow, public
 from api.deps import ActorDep, ServicesDep
+from api.personal_data import carries_personal_data, sees_personal_data, shown_to
 from api.problems import PROBLEM_RESPONSES
 from api.routes.common import subject_history_of
 from api.schemas_integrity import (
@@ -25,7 +27,7 @@ from api.schemas_integrity import (
     PublicKeyPublic,
 )
 from api.services import Services
-from domain.values import Role
+from domain.values import Actor, Role
 from projections.checkpoints import Checkpoint, public_key_pem
 from projections.integrity import b64
 
@@ -173,10 +175,14 @@ def consistency_proof(
 
 
 def _proven_history(
-    services: Services, subject_id: UUID, checkpoint: int | None, payloads: bool
+    services: Services, subject_id: UUID, checkpoint: int | None, reader: Actor | None
 ) -> ProvenHistoryPublic:
+    """The subject's history with a proof per event; with a `reader` (a token), each event and
+    its canonical bytes too, as that reader may see them: an event that carries personal data
+    the reader may not read comes with its fields blanked and without its bytes (its leaf hash
+    and inclusion path still prove it)."""
     integrity = services.integrity
-    history = subject_history_of(services, subject_id)
+    history = subject_history_of(services, subject_id, personal_data=True)
     signed = (
         integrity.latest_checkpoint() if checkpoint is None else integrity.checkpoint_at(checkpoint)
     )
@@ -191,9 +197,11 @@ def _proven_history(
             leaf_hash=b64(proof.leaf.leaf_hash) if proof else None,
             inclusion_path=[b64(p) for p in proof.path] if proof else None,
         )
-        if payloads:
-            proven.entry = entry
-            if proof is not None:
+        if reader is not None:
+            withheld = carries_personal_data(entry.payload) and not sees_personal_data(reader)
+            proven.entry = entry.model_copy(update={"payload": shown_to(reader, entry.payload)})
+            proven.leaf_input_withheld = withheld
+            if proof is not None and not withheld:
                 proven.leaf_input = b64(integrity.event_bytes(proof.leaf.position))
         events.append(proven)
     return ProvenHistoryPublic(id=subject_id, checkpoint=checkpoint_public(signed), events=events)
@@ -218,7 +226,7 @@ CheckpointQuery = Annotated[
 def proven_history(
     subject_id: UUID, services: ServicesDep, checkpoint: CheckpointQuery = None
 ) -> ProvenHistoryPublic:
-    return _proven_history(services, subject_id, checkpoint, payloads=False)
+    return _proven_history(services, subject_id, checkpoint, reader=None)
 
 
 @router.get(
@@ -226,10 +234,13 @@ def proven_history(
     response_model=ProvenHistoryPublic,
     summary="A subject's history with proofs and the events themselves",
     description="As /history, plus each event (`entry`) and its canonical bytes "
-    "(`leaf_input`, whose SHA-256 after a 0x00 byte is the leaf hash).",
+    "(`leaf_input`, whose SHA-256 after a 0x00 byte is the leaf hash). An event that carries "
+    "personal data (a complainant) comes with those fields blanked and without its bytes "
+    "(`leaf_input_withheld`) unless the caller is a supervisor or an admin; its leaf hash and "
+    "inclusion path still prove it.",
     **allow(*ALL_ROLES),
 )
 def proven_history_with_payloads(
-    subject_id: UUID, services: ServicesDep, checkpoint: CheckpointQuery = None
+    subject_id: UUID, services: ServicesDep, actor: ActorDep, checkpoint: CheckpointQuery = None
 ) -> ProvenHistoryPublic:
-    return _proven_history(services, subject_id, checkpoint, payloads=True)
+    return _proven_history(services, subject_id, checkpoint, reader=actor)

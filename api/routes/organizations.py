@@ -7,9 +7,9 @@ from fastapi import APIRouter, Query, status
 
 from api.auth import ALL_ROLES, REGISTRY_WRITERS, allow
 from api.deps import ActorDep, LedgerDep, ServicesDep
+from api.personal_data import sees_personal_data
 from api.problems import PROBLEM_RESPONSES
 from api.routes.common import accepted, changes_of, meta_for, subject_history_of
-from api.routes.complaints import sees_personal_data
 from api.routes.licences import add_licence_routes
 from api.routes.registry_reads import AfterQuery, list_entries
 from api.schemas import (
