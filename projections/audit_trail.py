@@ -25,6 +25,7 @@ from projections.events import events_at
 from projections.subjects import SubjectIndexView
 from projections.superseded import EventRef, SupersededView
 from store.database import Database
+from store.stored_rows import StoredEventUnreadableError
 
 PREFIX = "ledger."
 
@@ -201,10 +202,16 @@ def subject_registration(db: Database, subject_id: UUID) -> str | None:
     """The topic of the subject's first stored event (its registration), or None: one read of
     the event log by primary key, authoritative even while views are behind."""
     rows = db.query(
-        "SELECT topic FROM {events} WHERE originator_id = ? AND originator_version = 1",
+        "SELECT {position} AS position, topic FROM {events} "
+        "WHERE originator_id = ? AND originator_version = 1",
         (db.originator_key(subject_id),),
     )
-    return str(rows[0]["topic"]) if rows else None
+    if not rows:
+        return None
+    topic = rows[0]["topic"]
+    if not isinstance(topic, str):
+        raise StoredEventUnreadableError(int(rows[0]["position"]), "its topic is unreadable")
+    return topic
 
 
 def is_subject(db: Database, subject_id: UUID) -> bool:

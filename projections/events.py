@@ -9,6 +9,7 @@ from eventsourcing.application import Application
 
 from projections.runner import PositionedEvent
 from store.database import Database
+from store.stored_rows import decode_stored
 
 BATCH = 1000
 
@@ -31,7 +32,7 @@ def iter_events(
             inclusive_of_start=False,
         )
         for notification in batch:
-            yield notification.id, app.mapper.to_domain_event(notification)
+            yield notification.id, decode_stored(app.mapper, notification.id, notification)
         if len(batch) < BATCH:
             return
         start = batch[-1].id
@@ -41,4 +42,4 @@ def events_at(
     app: Application[Any], db: Database, positions: Sequence[int]
 ) -> list[PositionedEvent]:
     """The domain events at these log positions, in log order."""
-    return [(p, app.mapper.to_domain_event(s)) for p, s in db.stored_events_at(positions)]
+    return [(p, decode_stored(app.mapper, p, s)) for p, s in db.stored_events_at(positions)]

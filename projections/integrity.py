@@ -32,6 +32,7 @@ from projections.merkle_log import CHUNK_LEVEL, MerkleLogView, SealedLeaf, Seen
 from projections.proofs import BUNDLE_FORMAT, decode_event, encode_event, leaf_hash
 from projections.runner import ViewRunner
 from store.database import Database
+from store.stored_rows import StoredEventUnreadableError
 
 
 class TreeSizeBeyondLogError(LedgerRuleError):
@@ -229,7 +230,7 @@ class IntegrityService:
         found = self.view.leaf_of(self.db, position, cursor, seen)
         if found is not None:
             return found
-        if self.stored_event(position) is not None:
+        if self.view.rows.raw_at(self.db, position) is not None:
             raise EventNotSealedError(
                 f"the event at log position {position} is not sealed yet; retry shortly",
                 position=position,
@@ -326,7 +327,14 @@ class IntegrityService:
     def event_bytes(self, position: int) -> bytes:
         """The canonical bytes of a stored event, checked against its sealed leaf."""
         leaf = self.leaf(position)
-        row = self.stored_event(position)
+        try:
+            row = self.stored_event(position)
+        except StoredEventUnreadableError as exc:
+            raise SealMismatchError(
+                f"the stored event at position {position} is not what the ledger wrote "
+                f"({exc.problem}) and no longer matches its sealed leaf; run `ledger verify`",
+                position=position,
+            ) from None
         d = encode_event(*row) if row is not None else b""
         if leaf_hash(d) != leaf.leaf_hash:
             raise SealMismatchError(

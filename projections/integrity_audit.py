@@ -20,16 +20,18 @@ import itertools
 import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from projections import merkle
 from projections.checkpoints import checkpoint_fields
 from projections.integrity import IntegrityService
 from projections.merkle import Frontier
-from projections.merkle_leaves import RawEvent, hash_leaves, originator_bytes
+from projections.merkle_leaves import hash_leaves
 from projections.proofs import ProofError, open_note, parse_checkpoint, parse_public_key
+from store.stored_rows import originator_problem, row_problem
 
-UNREADABLE = b"\xff" * 32  # the leaf of a row whose originator id is no UUID: matches nothing
+UNREADABLE = b"\xff" * 32  # the leaf of a row that is not what the ledger wrote: matches nothing
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,11 @@ class _Sealed:
         return self.leaves[a * 32 : b * 32], self.positions[a:b], self.subjects[a * 16 : b * 16]
 
 
-def _stored_batches(service: IntegrityService, batch: int) -> Iterable[list[tuple[RawEvent, bool]]]:
-    """Stored events in log order, each with whether its originator id could be read."""
+def _stored_batches(
+    service: IntegrityService, batch: int
+) -> Iterable[list[tuple[tuple[Any, ...], str | None]]]:
+    """Stored rows in log order, as the driver returns them, each with what is wrong with it
+    (None if it is what the ledger wrote: see store.stored_rows)."""
     db, view = service.db, service.view
     after = 0
     while True:
@@ -103,13 +108,7 @@ def _stored_batches(service: IntegrityService, batch: int) -> Iterable[list[tupl
             rows = view.rows.raw(db, cursor, after=after, limit=batch)
         if not rows:
             return
-        out = []
-        for position, oid, version, topic, state in rows:
-            try:
-                out.append(((position, originator_bytes(oid), version, topic, state), True))
-            except (ValueError, TypeError):
-                out.append(((position, bytes(16), version, topic, state), False))
-        yield out
+        yield [(row, row_problem(*row[1:])) for row in rows]
         after = rows[-1][0]
 
 
@@ -175,13 +174,15 @@ def audit(
     while pending and pending[0].size == 0:
         _check_root(service, report, pending.pop(0), merkle.EMPTY_ROOT, positions_at)
     for rows in _stored_batches(service, batch):
-        leaves = hash_leaves([row for row, _ in rows])[0]
-        for i, (_, readable) in enumerate(rows):
-            if not readable:
+        leaves, subjects = hash_leaves([row for row, _ in rows])
+        for i, (_, problem) in enumerate(rows):
+            if problem is not None:
                 leaves[i] = UNREADABLE
         if event_finding is None and index < report.sealed:
             count = min(len(rows), report.sealed - index)
-            event_finding = _compare(sealed, index, rows[:count], leaves[:count])
+            event_finding = _compare(sealed, index, rows[:count], leaves[:count], subjects)
+        if event_finding is None:
+            event_finding = _malformed_unsealed(rows, index, report.sealed, subjects)
         for mark in marks:
             if index <= mark < index + len(rows):
                 positions_at[mark] = rows[mark - index][0][0]
@@ -225,15 +226,46 @@ def audit(
     return report
 
 
+def _subject(row: Sequence[Any], oid: bytes) -> UUID | None:
+    """The row's originator id, if it is readable as one."""
+    return UUID(bytes=oid) if originator_problem(row[1]) is None else None
+
+
+def _malformed_unsealed(
+    rows: Sequence[tuple[tuple[Any, ...], str | None]],
+    start: int,
+    sealed_size: int,
+    subjects: list[bytes],
+) -> Finding | None:
+    """The first row past the sealed leaves that is not what the ledger wrote, if any."""
+    for i, (row, problem) in enumerate(rows):
+        if start + i >= sealed_size and problem is not None:
+            position = int(row[0])
+            return Finding(
+                "malformed",
+                f"the stored event at position {position} (not sealed yet) is not what the "
+                f"ledger wrote: {problem}",
+                position,
+                _subject(row, subjects[i]),
+                None,
+            )
+    return None
+
+
 def _compare(
-    sealed: _Sealed, start: int, rows: Sequence[tuple[RawEvent, bool]], leaves: list[bytes]
+    sealed: _Sealed,
+    start: int,
+    rows: Sequence[tuple[tuple[Any, ...], str | None]],
+    leaves: list[bytes],
+    subjects: list[bytes],
 ) -> Finding | None:
     """The first stored event that disagrees with its sealed leaf, if any, in this batch."""
     sealed_leaves, sealed_positions, sealed_subjects = sealed.window(start, len(rows))
     positions = tuple(row[0] for row, _ in rows)
     if positions == sealed_positions and b"".join(leaves) == sealed_leaves:
         return None
-    for i, ((position, oid, _, _, _), readable) in enumerate(rows):
+    for i, (row, problem) in enumerate(rows):
+        position, subject = int(row[0]), _subject(row, subjects[i])
         sealed_position = sealed_positions[i]
         sealed_subject = UUID(bytes=sealed_subjects[i * 16 : i * 16 + 16])
         index = start + i
@@ -252,12 +284,14 @@ def _compare(
                 f"the stored event at position {position} was never sealed (leaf {index} seals "
                 f"position {sealed_position})",
                 position,
-                UUID(bytes=oid) if readable else None,
+                subject,
                 index,
             )
         if leaves[i] != sealed_leaves[i * 32 : i * 32 + 32]:
-            subject = UUID(bytes=oid) if readable else sealed_subject
+            subject = subject or sealed_subject
             detail = f"the stored event at position {position} (leaf {index}) was changed"
+            if problem is not None:
+                detail += f": it is not what the ledger wrote ({problem})"
             if subject != sealed_subject:
                 detail += f"; it was sealed as an event of {sealed_subject}"
             return Finding("changed", detail, position, subject, index)

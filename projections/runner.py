@@ -22,6 +22,7 @@ from eventsourcing.domain import DomainEventProtocol
 
 from store.database import Database
 from store.postgres import ensure_notify_trigger
+from store.stored_rows import decode_stored
 
 PositionedEvent = tuple[int, DomainEventProtocol[Any]]
 # After each committed batch: (views advanced, position reached, events read in the batch).
@@ -202,8 +203,8 @@ class ViewRunner:
             start=start, limit=limit, stop=until, topics=topics, inclusive_of_start=False
         )
         reached = notifications[-1].id if len(notifications) == limit else until
-        to_event = self.app.mapper.to_domain_event
-        decoded = [(n.topic, (n.id, to_event(n))) for n in notifications]
+        mapper = self.app.mapper
+        decoded = [(n.topic, (n.id, decode_stored(mapper, n.id, n))) for n in notifications]
         advanced: list[str] = []
         with self.db.transaction() as cursor:
             for view in views:

@@ -11,6 +11,7 @@ DEFAULT_DATABASE_URL = "sqlite:///data/ledger.db"
 SQLITE_RECORDER = "store.recorders:GuardedSQLiteApplicationRecorder"
 POSTGRES_RECORDER = "store.recorders:GuardedPostgresApplicationRecorder"
 TRANSCODER = "store.transcoder:OrjsonTranscoder"
+MAPPER = "store.stored_rows:CheckedMapper"
 
 
 class DatabaseUrlError(ValueError):
@@ -34,6 +35,7 @@ def parse_database_url(url: str) -> StoreConfig:
     parts = urlsplit(url)
     common = {
         "TRANSCODER_TOPIC": TRANSCODER,
+        "MAPPER_TOPIC": MAPPER,
         "ORIGINATOR_ID_TYPE": "uuid",
         # Aggregates stay cached and are fast-forwarded from the store on every get, so a busy
         # organization is not replayed from its first event for each member who joins.

@@ -15,6 +15,8 @@ from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
+from store.stored_rows import check_row
+
 
 class Database:
     """A thin dialect bridge. Statements are written with `?` placeholders and `{events}` /
@@ -147,7 +149,8 @@ class Database:
         return int(rows[0]["n"])
 
     def stored_events_at(self, positions: Sequence[int]) -> list[tuple[int, StoredEvent]]:
-        """The stored events at these log positions, in log order (missing ones left out)."""
+        """The stored events at these log positions, in log order (missing ones left out).
+        StoredEventUnreadableError for a row that is not what the ledger wrote."""
         found: list[tuple[int, StoredEvent]] = []
         wanted = sorted(set(positions))
         for start in range(0, len(wanted), 500):
@@ -160,6 +163,14 @@ class Database:
             )
             for row in rows:
                 originator = row["originator_id"]
+                check_row(
+                    int(row["p"]),
+                    originator,
+                    row["originator_version"],
+                    row["topic"],
+                    row["state"],
+                    parse=False,
+                )
                 stored = StoredEvent(
                     originator_id=originator if isinstance(originator, UUID) else UUID(originator),
                     originator_version=int(row["originator_version"]),

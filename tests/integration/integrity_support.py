@@ -88,3 +88,9 @@ def swap_states(services: Services, a: int, b: int) -> None:
     with guards_bypassed(services) as execute:
         execute("UPDATE {events} SET state = ? WHERE {position} = ?", (rows[b]["state"], a))
         execute("UPDATE {events} SET state = ? WHERE {position} = ?", (rows[a]["state"], b))
+
+
+def rewrite(services: Services, position: int, assignment: str) -> None:
+    """UPDATE one stored row with `assignment` (SQL, e.g. "state = NULL"), guards bypassed."""
+    with guards_bypassed(services) as execute:
+        execute(f"UPDATE {{events}} SET {assignment} WHERE {{position}} = ?", (position,))
