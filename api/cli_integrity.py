@@ -83,10 +83,12 @@ def verify(
         return
     first = report.first
     if first is not None:
-        console.print(
-            f"[red bold]MISMATCH[/] at log position {first.position}, "
-            f"subject {first.subject or 'unknown'}: {first.detail}"
+        where = (
+            f"at log position {first.position}, subject {first.subject or 'unknown'}"
+            if first.last_position is None
+            else f"among log positions {first.position}..{first.last_position}"
         )
+        console.print(f"[red bold]MISMATCH[/] {where}: {first.detail}")
     for finding in report.findings:
         if finding is not first:
             console.print(f"[red]{finding.kind}[/]: {finding.detail}")

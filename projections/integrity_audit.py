@@ -9,14 +9,15 @@ What is checked, in one streaming pass over the stored events (memory O(log n)):
    missing (a sealed position no longer stored: deleted) or inserted (a stored position that
    was never sealed there);
 3. the root of the recomputed leaves at each checkpoint's size against the signed root, and the
-   sealed tree's root there too (a tree rebuilt to match rewritten events fails this one: the
-   damage then lies between the last checkpoint that holds and the first that fails).
+   sealed tree's root there too. A tree rebuilt to match rewritten events fails that one as
+   well, and then roots are all there is: the first change lies after the largest checkpoint
+   that still matches and within the smallest that does not (one range, reported once; every
+   later checkpoint fails because it contains that change).
 Guards in the database stop the application rewriting events; this finds what a superuser did.
 """
 
 from __future__ import annotations
 
-import itertools
 import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ class Finding:
     position: int | None = None
     subject: UUID | None = None
     leaf_index: int | None = None
+    last_position: int | None = None  # a range of positions, when no single one is known
 
 
 @dataclass
@@ -66,7 +68,6 @@ class _Target:
     size: int
     root: bytes
     label: str
-    previous: int = 0  # the size of the checkpoint before it
 
 
 class _Sealed:
@@ -144,10 +145,7 @@ def _targets(
         except ProofError:
             size = -1
         add(note, f"external checkpoint #{i} (size {size})")
-    ordered = sorted(targets.values(), key=lambda t: t.size)
-    for before, after in itertools.pairwise(ordered):
-        after.previous = before.size
-    return ordered
+    return sorted(targets.values(), key=lambda t: t.size)
 
 
 def audit(
@@ -168,11 +166,12 @@ def audit(
     tail: list[bytes] = []
     index = 0
     event_finding: Finding | None = None
-    positions_at: dict[int, int] = {}  # leaf index -> stored position, where a range may start
-    marks = {t.previous for t in targets}
+    positions_at: dict[int, int] = {}  # leaf index -> stored position, at checkpoint edges
+    marks = {0} | {t.size - 1 for t in targets if t.size} | {t.size for t in targets}
+    held: list[tuple[_Target, bool]] = []  # each checkpoint, and whether the events still match
 
     while pending and pending[0].size == 0:
-        _check_root(service, report, pending.pop(0), merkle.EMPTY_ROOT, positions_at)
+        held.append((pending.pop(0), True))
     for rows in _stored_batches(service, batch):
         leaves, subjects = hash_leaves([row for row, _ in rows])
         for i, (_, problem) in enumerate(rows):
@@ -200,7 +199,8 @@ def audit(
                 frontier.push(service.view.chunk_level, merkle.complete_subtree(b"".join(tail)))
                 tail = []
             while pending and pending[0].size == index:
-                _check_root(service, report, pending.pop(0), frontier.root(tail), positions_at)
+                target = pending.pop(0)
+                held.append((target, frontier.root(tail) == target.root))
         report.events += len(rows)
         if progress is not None:
             progress(len(rows))
@@ -223,6 +223,7 @@ def audit(
         )
     if event_finding is not None:
         report.findings.insert(0, event_finding)
+    report.findings += _checkpoint_findings(service, report, held, positions_at)
     return report
 
 
@@ -298,30 +299,43 @@ def _compare(
     return None
 
 
-def _check_root(
+def _checkpoint_findings(
     service: IntegrityService,
     report: AuditReport,
-    target: _Target,
-    recomputed: bytes,
+    held: list[tuple[_Target, bool]],
     positions_at: dict[int, int],
-) -> None:
-    if recomputed == target.root:
-        return
-    detail = f"the stored events no longer have the root {target.label} signed"
-    sealed_ok = target.size <= report.sealed and (
-        merkle.root(service.view.source(service.db), target.size) == target.root
-    )
-    if sealed_ok:
-        report.findings.append(Finding("checkpoint", detail))
-        return
-    start = positions_at.get(target.previous)
-    report.findings.append(
+) -> list[Finding]:
+    """One finding per checkpoint whose root the stored events no longer have; and, when the
+    sealed tree was rebuilt over changed events (so comparing leaves found nothing), where the
+    first difference can be shown to lie: after the largest checkpoint that still matches and
+    before the end of the smallest that does not. Nothing finer is known from roots alone, and
+    no range is given that might not hold the change."""
+    failed = [target for target, matches in held if not matches]
+    findings = [
+        Finding("checkpoint", f"the stored events no longer have the root {t.label} signed")
+        for t in failed
+    ]
+    if not failed:
+        return findings
+    first = failed[0]
+    if first.size <= report.sealed and (
+        merkle.root(service.view.source(service.db), first.size) == first.root
+    ):
+        return findings  # the sealed tree still has it: the leaf comparison names the event
+    start = max((t.size for t, matches in held if matches and t.size < first.size), default=0)
+    end = first.size - 1
+    lo, hi = positions_at.get(start), positions_at.get(end)
+    findings.append(
         Finding(
             "rewritten",
-            f"{detail}, and neither does the sealed tree (rebuilt?): an event among leaves "
-            f"{target.previous}..{target.size - 1} (from position {start}) was rewritten",
-            start,
+            f"the sealed tree no longer has the root {first.label} signed either (rebuilt over "
+            f"changed events?): the first change lies among leaves {start}..{end} (log "
+            f"positions {lo}..{hi}), after what the last matching checkpoint covers; later "
+            "checkpoints fail because they contain it",
+            lo,
             None,
-            target.previous,
+            start,
+            last_position=hi,
         )
     )
+    return findings

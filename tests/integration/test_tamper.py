@@ -165,3 +165,54 @@ def test_rewriting_the_sealed_log_too_is_located_between_checkpoints(sealed: Ser
     assert len(rewritten) == 1
     assert rewritten[0].position == rows[20]["position"]  # the first event after size 20
     assert "20..29" in rewritten[0].detail
+
+
+@pytest.mark.parametrize(("changed", "matching"), [(7, ()), (24, (10, 20)), (35, (10, 20, 30))])
+def test_after_a_forced_reseal_verify_gives_one_range_and_it_holds_the_change(
+    any_services: Services,
+    changed: int,
+    matching: tuple[int, ...],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Checkpoints at sizes 10, 20, 30 and 40 and one held outside (size 10); a superuser
+    rewrites leaf `changed` and re-seals the tree over it (`ledger rebuild merkle --force`).
+    From roots alone `verify` can only show that the first change lies after the largest
+    checkpoint that still matches and within the smallest that does not: one range, holding
+    the changed leaf; every checkpoint that contains it is named as no longer matching."""
+    integrity = any_services.integrity
+    notes = []
+    for _ in range(4):
+        record(any_services, 5)  # 10 events
+        notes.append(integrity.checkpoint_now()[0].note)
+    rows = stored(any_services)
+    change_one_byte(any_services, rows[changed]["position"])
+    integrity.rebuild()
+
+    report = audit(integrity, notes=notes[:1])
+    rewritten = [f for f in report.findings if f.kind == "rewritten"]
+    assert len(rewritten) == 1, report.findings
+    low = max(matching, default=0)
+    high = low + 9
+    assert rewritten[0].leaf_index == low and f"leaves {low}..{high}" in rewritten[0].detail
+    assert low <= changed <= high
+    assert (rewritten[0].position, rewritten[0].last_position) == (
+        rows[low]["position"],
+        rows[high]["position"],
+    )
+    failing = [f.detail for f in report.findings if f.kind == "checkpoint"]
+    assert len(failing) == 4 - len(matching), failing
+    assert all("leaves" not in detail for detail in failing)  # no other range is offered
+
+    monkeypatch.setenv("LEDGER_DATABASE_URL", any_services.config.url)
+    monkeypatch.setenv("LEDGER_SIGNING_KEY_FILE", str(tmp_path / "cli.key"))
+    old = tmp_path / "old-checkpoint.txt"
+    old.write_text(notes[0], encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["verify", "--public-key", integrity.signer.verifier_key, "--checkpoint", str(old)],
+    )
+    assert result.exit_code == 1, result.output
+    output = " ".join(result.output.split())
+    assert output.count("leaves ") == 1, result.output
+    assert f"among log positions {rows[low]['position']}..{rows[high]['position']}" in output
