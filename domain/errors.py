@@ -74,6 +74,8 @@
         ├── ObjectionWindowOpenError        a grade takes effect after its objection window
         ├── ObjectionPendingError           ... and after every objection to it is decided
         ├── FinalFailBeforeRectificationError  a final 不合格 follows a rectification chance
+        ├── FinalPassWithoutRectificationError a proposed 不合格 becomes 合格 only through the
+        │                                   rectification cycle or a supervisor's correction
         ├── NoAppealableResultError         an appeal decision changes an existing result
         ├── VariationChangesNothingError    a varied result differs from the current one
         ├── ComplaintStageError             a complaint moves through its lifecycle in order
@@ -419,6 +421,10 @@ class ObjectionPendingError(LedgerRuleError):
 
 class FinalFailBeforeRectificationError(LedgerRuleError):
     rule = "RectificationBeforeFinalFail"
+
+
+class FinalPassWithoutRectificationError(LedgerRuleError):
+    rule = "ProposedFailPassesOnlyThroughRectification"
 
 
 class NoAppealableResultError(LedgerRuleError):

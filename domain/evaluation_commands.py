@@ -210,6 +210,18 @@ class EvaluationCommands(PolicyCommands):
             lambda e: e.record_final_result(meta, result, policy),
         )
 
+    def correct_proposed_firm_result(
+        self, meta: EventMeta, evaluation_id: UUID, result: FirmInspectionResult
+    ) -> CommandResult:
+        policy = self.policy_on(meta.effective_on)
+        return self._step(
+            "CorrectProposedFirmInspectionResult",
+            meta,
+            evaluation_id,
+            {"result": result},
+            lambda e: e.correct_proposed_result(meta, result, policy),
+        )
+
     def record_lawyer_assessment(
         self, meta: EventMeta, evaluation_id: UUID, result: LawyerAssessmentResult
     ) -> CommandResult:

@@ -41,7 +41,9 @@ from domain.errors import (
     EvaluationSubjectError,
     EvaluatorsInvalidError,
     FinalFailBeforeRectificationError,
+    FinalPassWithoutRectificationError,
     NoAppealableResultError,
+    NothingToChangeError,
     ObjectionPendingError,
     ObjectionWindowOpenError,
     RectificationDueDateError,
@@ -350,7 +352,31 @@ class Evaluation(Aggregate):
         self.check_basic_pass_enabled(result, policy)
         if result is FirmInspectionResult.FAIL:
             self.check_rectification_chance_given(meta.effective_on)
+        else:
+            self.check_proposed_fail_passes_through_rectification(result)
         self._record_final_result(meta, result, policy.version)
+
+    def correct_proposed_result(
+        self, meta: EventMeta, result: FirmInspectionResult, policy: Policy
+    ) -> None:
+        """A supervisor's recorded correction of the proposed result (the reason is the
+        event's): the evaluation goes on from the corrected proposal, and a notice already
+        issued under the old one lapses."""
+        self.check_kind(EvaluationKind.LAW_FIRM_ANNUAL, "a correction of the proposed result")
+        self.check_stage(
+            meta,
+            "correct the proposed result",
+            EvaluationStage.RESULT_PROPOSED,
+            EvaluationStage.RECTIFICATION_NOTIFIED,
+            EvaluationStage.RESUBMITTED,
+        )
+        self.check_basic_pass_enabled(result, policy)
+        if result is self.proposed_result:
+            raise NothingToChangeError(
+                f"the proposed result is already {result.value}", field="result"
+            )
+        assert self.proposed_result is not None  # stage RESULT_PROPOSED or later
+        self._correct_proposed_result(meta, self.proposed_result, result, policy.version)
 
     # -- lawyer annual assessment --------------------------------------------------------------
 
@@ -532,6 +558,30 @@ class Evaluation(Aggregate):
                 due_on=str(due),
             )
 
+    def check_proposed_fail_passes_through_rectification(
+        self, result: FirmInspectionResult
+    ) -> None:
+        """ProposedFailPassesOnlyThroughRectification: a firm proposed as 不合格 is finally
+        合格 (or 基本合格) only after the rectification cycle — the notice 整改告知 and the
+        firm's resubmission — or once a supervisor has corrected the proposal on the record;
+        never silently."""
+        if self.proposed_result is not FirmInspectionResult.FAIL:
+            return
+        if self.stage is EvaluationStage.RESUBMITTED:
+            return
+        step = (
+            "the firm's resubmission"
+            if self.stage is EvaluationStage.RECTIFICATION_NOTIFIED
+            else "a rectification notice (整改告知) and the firm's resubmission"
+        )
+        raise FinalPassWithoutRectificationError(
+            f"the firm was proposed as 不合格 (fail): a final {result.value} needs {step} first, "
+            "or a supervisor's recorded correction of the proposal "
+            "(POST /evaluations/{id}/proposal-correction)",
+            stage=self.stage.value,
+            proposed_result=FirmInspectionResult.FAIL.value,
+        )
+
     def check_objection_window_passed(self, day: date) -> None:
         """ObjectionWindowMustPass."""
         assert self.objection_deadline is not None
@@ -629,6 +679,20 @@ class Evaluation(Aggregate):
     @event("ResultProposed", topic="ledger.Evaluation.ResultProposed")
     def _propose_result(
         self, meta: EventMeta, result: FirmInspectionResult, policy_version: str
+    ) -> None:
+        self.last_step_on = max(self.last_step_on, meta.effective_on)
+        self.proposed_result = result
+        self.rectification_due_on = None
+        self.resubmitted_on = None
+        self.stage = EvaluationStage.RESULT_PROPOSED
+
+    @event("ProposedResultCorrected", topic="ledger.Evaluation.ProposedResultCorrected")
+    def _correct_proposed_result(
+        self,
+        meta: EventMeta,
+        previous: FirmInspectionResult,
+        result: FirmInspectionResult,
+        policy_version: str,
     ) -> None:
         self.last_step_on = max(self.last_step_on, meta.effective_on)
         self.proposed_result = result

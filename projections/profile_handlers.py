@@ -250,6 +250,7 @@ EVALUATION_HANDLERS: dict[str, Handler] = {
     "ledger.Evaluation.SelfAssessmentSubmitted": _stage("self_assessed"),
     "ledger.Evaluation.InitialScoresRecorded": _stage("initial_scored"),
     "ledger.Evaluation.ResultProposed": _stage("result_proposed"),
+    "ledger.Evaluation.ProposedResultCorrected": _stage("result_proposed"),
     "ledger.Evaluation.RectificationNoticeIssued": _stage("rectification_notified"),
     "ledger.Evaluation.Resubmitted": _stage("resubmitted"),
     "ledger.Evaluation.FinalGradeRecorded": _decided("grade"),

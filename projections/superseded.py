@@ -80,6 +80,11 @@ RULES: tuple[Supersedes, ...] = (
     Supersedes("AppealVariesEvaluation", "ledger.Evaluation.VariedOnAppeal", EVALUATION_RESULTS),
     Supersedes("AppealAnnulsEvaluation", "ledger.Evaluation.AnnulledOnAppeal", EVALUATION_RESULTS),
     Supersedes(
+        "SupervisorCorrectsProposedResult",
+        "ledger.Evaluation.ProposedResultCorrected",
+        _topics("Evaluation", "ResultProposed", "ProposedResultCorrected"),
+    ),
+    Supersedes(
         "EvaluationPublicityWithdrawn",
         "ledger.Evaluation.PublicationWithdrawn",
         _topics("Evaluation", "Publicised"),

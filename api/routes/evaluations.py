@@ -34,7 +34,7 @@ from domain.values import Role
 router = APIRouter(prefix="/evaluations", tags=["evaluations"], responses=PROBLEM_RESPONSES)
 
 RECORDERS = (Role.CLERK, Role.SUPERVISOR, Role.ADMIN)
-MUNICIPAL = (Role.SUPERVISOR, Role.ADMIN)  # the municipal final grade 终评
+MUNICIPAL = (Role.SUPERVISOR, Role.ADMIN)  # the municipal final grade 终评; corrections
 
 
 def _value(value: object) -> str | None:
@@ -271,6 +271,22 @@ def resubmission(
     evaluation_id: UUID, body: CommandOnly, actor: ActorDep, ledger: LedgerDep
 ) -> CommandAccepted:
     return accepted(ledger.record_resubmission(meta_for(body, actor, ledger), evaluation_id))
+
+
+@router.post(
+    "/{evaluation_id}/proposal-correction",
+    response_model=CommandAccepted,
+    summary="Correct the proposed annual inspection result, with the reason (supervisor)",
+    description="A supervisor's recorded correction: the evaluation goes on from the corrected "
+    "proposal (a proposed 不合格 corrected to 合格 may then be recorded as a final 合格 without "
+    "the rectification cycle). The reason is required and stays in the record.",
+    **allow(*MUNICIPAL),
+)
+def proposal_correction(
+    evaluation_id: UUID, body: FirmResultCreate, actor: ActorDep, ledger: LedgerDep
+) -> CommandAccepted:
+    meta = meta_for(body, actor, ledger)
+    return accepted(ledger.correct_proposed_firm_result(meta, evaluation_id, body.result))
 
 
 @router.post(

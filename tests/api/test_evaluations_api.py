@@ -253,6 +253,46 @@ def test_rule_violations_are_409_naming_the_rule_and_write_nothing(
         assert body["context"]["objection_deadline"] == "2024-04-17"
 
 
+def test_proposed_fail_passes_only_through_rectification_over_http(
+    client: TestClient, clerk: Headers, supervisor: Headers, api_services: Services
+) -> None:
+    """The defect: after a proposed fail, POST .../final-result {"result": "pass"} succeeded
+    with no rectification cycle. Now it is a 409 that writes nothing; the way past it without
+    the cycle is a supervisor's recorded correction of the proposal, which a clerk may not make."""
+    firm = register_org(client, clerk, "31110000AF02", effective_on="2018-01-03")
+    evaluation = open_evaluation(client, clerk, firm, kind="law_firm_annual")
+    ok(post(client, clerk, evaluation, "result", result="fail", effective_on="2024-04-01"))
+    with nothing_written(client, api_services):
+        for who in (clerk, supervisor):
+            final = post(
+                client, who, evaluation, "final-result", result="pass", effective_on="2024-04-02"
+            )
+            assert_problem(final, 409, "ProposedFailPassesOnlyThroughRectification")
+        by_clerk = post(
+            client, clerk, evaluation, "proposal-correction", result="pass", reason="复核"
+        )
+        assert by_clerk.status_code == 403, by_clerk.text
+        same = post(client, supervisor, evaluation, "proposal-correction", result="fail")
+        assert_problem(same, 422, "ChangeChangesSomething")
+    ok(
+        post(
+            client,
+            supervisor,
+            evaluation,
+            "proposal-correction",
+            result="pass",
+            reason="初审计分错误，复核后合格",
+            effective_on="2024-04-03",
+        )
+    )
+    ok(post(client, clerk, evaluation, "final-result", result="pass", effective_on="2024-04-08"))
+    history = ok(client.get(f"/evaluations/{evaluation}/history", headers=clerk))["events"]
+    corrected = [e for e in history if e["event"] == "ledger.Evaluation.ProposedResultCorrected"]
+    assert len(corrected) == 1 and corrected[0]["reason"] == "初审计分错误，复核后合格"
+    assert corrected[0]["actor"]["role"] == "supervisor"
+    assert corrected[0]["payload"]["previous"] == "fail"
+
+
 def test_law_firm_annual_inspection_through_the_api(
     client: TestClient, clerk: Headers, supervisor: Headers, api_services: Services
 ) -> None:

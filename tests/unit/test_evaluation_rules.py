@@ -21,7 +21,9 @@ from domain.errors import (
     EvaluationSubjectError,
     EvaluatorsInvalidError,
     FinalFailBeforeRectificationError,
+    FinalPassWithoutRectificationError,
     NoAppealableResultError,
+    NothingToChangeError,
     ObjectionPendingError,
     ObjectionWindowOpenError,
     RecordClosedError,
@@ -399,6 +401,68 @@ def test_rectified_firm_passes() -> None:
     assert evaluation.effective_result is FirmInspectionResult.PASS
 
 
+@pytest.mark.parametrize("result", [FirmInspectionResult.PASS, FirmInspectionResult.BASIC_PASS])
+def test_proposed_fail_passes_only_through_rectification(result: FirmInspectionResult) -> None:
+    """A firm proposed as 不合格 is not finally 合格 (or 基本合格) straight away, nor after a
+    notice alone: only once it has resubmitted after the rectification notice."""
+    lenient = Policy(
+        version="2024.basic", effective_from=date(2024, 1, 1), law_firm_basic_pass_enabled=True
+    )
+    evaluation = firm_annual()
+    evaluation.propose_result(m(date(2024, 4, 1)), FirmInspectionResult.FAIL, lenient)
+    with pytest.raises(FinalPassWithoutRectificationError) as straight_away:
+        evaluation.record_final_result(m(date(2024, 4, 2)), result, lenient)
+    assert straight_away.value.rule == "ProposedFailPassesOnlyThroughRectification"
+    assert "rectification notice" in straight_away.value.detail
+
+    evaluation.issue_rectification_notice(m(date(2024, 4, 10)), date(2024, 5, 15))
+    with pytest.raises(FinalPassWithoutRectificationError, match="resubmission"):
+        evaluation.record_final_result(m(date(2024, 4, 20)), result, lenient)
+    # Not even once the due date has passed without the firm resubmitting.
+    with pytest.raises(FinalPassWithoutRectificationError):
+        evaluation.record_final_result(m(date(2024, 5, 20)), result, lenient)
+    assert evaluation.stage is EvaluationStage.RECTIFICATION_NOTIFIED
+
+    evaluation.record_resubmission(m(date(2024, 5, 21)))
+    evaluation.record_final_result(m(date(2024, 5, 25)), result, lenient)
+    assert evaluation.result is result
+
+
+def test_a_supervisors_recorded_correction_lets_a_proposed_fail_pass() -> None:
+    """The other way to a final 合格 after a proposed 不合格: the proposal is corrected on the
+    record (its own event, with the reason), never silently; the lapsed notice goes with it."""
+    evaluation = firm_annual()
+    evaluation.propose_result(m(date(2024, 4, 1)), FirmInspectionResult.FAIL, POLICY)
+    evaluation.issue_rectification_notice(m(date(2024, 4, 10)), date(2024, 5, 15))
+    evaluation.correct_proposed_result(
+        m(date(2024, 4, 12), "初审计分错误，复核后合格"), FirmInspectionResult.PASS, POLICY
+    )
+    corrected = evaluation.pending_events[-1]
+    assert type(corrected).__name__ == "ProposedResultCorrected"
+    assert (corrected.previous, corrected.result) == (  # type: ignore[attr-defined]
+        FirmInspectionResult.FAIL,
+        FirmInspectionResult.PASS,
+    )
+    assert corrected.meta.reason == "初审计分错误，复核后合格"  # type: ignore[attr-defined]
+    assert (evaluation.stage, evaluation.rectification_due_on) == (
+        EvaluationStage.RESULT_PROPOSED,
+        None,
+    )
+    evaluation.record_final_result(m(date(2024, 4, 15)), FirmInspectionResult.PASS, POLICY)
+    assert replayed(evaluation).result is FirmInspectionResult.PASS
+    with pytest.raises(EvaluationStepError):  # nothing left to correct once final
+        evaluation.correct_proposed_result(m(date(2024, 4, 16)), FirmInspectionResult.FAIL, POLICY)
+
+
+def test_a_correction_changes_the_proposal() -> None:
+    evaluation = firm_annual()
+    evaluation.propose_result(m(), FirmInspectionResult.FAIL, POLICY)
+    with pytest.raises(NothingToChangeError):
+        evaluation.correct_proposed_result(m(), FirmInspectionResult.FAIL, POLICY)
+    with pytest.raises(BasicPassNotEnabledError):
+        evaluation.correct_proposed_result(m(), FirmInspectionResult.BASIC_PASS, POLICY)
+
+
 def test_rectification_notice_only_for_proposed_fail() -> None:
     evaluation = firm_annual()
     evaluation.propose_result(m(), FirmInspectionResult.PASS, POLICY)
@@ -553,7 +617,7 @@ def test_replay_rebuilds_the_same_record_without_judging_again() -> None:
 def test_evaluation_topics_are_explicit_and_every_event_carries_meta() -> None:
     assert vars(Evaluation)["TOPIC"] == "ledger.Evaluation"
     events = event_classes(Evaluation)
-    assert len(events) == 15
+    assert len(events) == 16
     for cls in events:
         topic = declared_topic(cls)
         assert topic == f"ledger.Evaluation.{cls.__name__}", cls
