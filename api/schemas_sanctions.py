@@ -156,7 +156,16 @@ class SanctionCasePublic(BaseModel):
     stage: SanctionStage
     opened_on: date
     decision_due: date
+    intended_kind: SanctionKind | None = Field(
+        description="the sanction the pre-decision notice in force announced"
+    )
+    noticed_on: date | None
+    hearing_right: bool = Field(
+        description="the notice in force announced a suspension or revocation: the party may "
+        "ask for a hearing (行政处罚法 art. 63)"
+    )
     hearing_requested: bool
+    hearing_waived: bool
     proposal: ProposalPublic | None
     decided_by: str | None = Field(description="district or municipal")
     terms: SanctionTermsPublic | None = Field(description="the decision in force")

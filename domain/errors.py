@@ -61,7 +61,9 @@
         ├── CaseNumberTakenError            a sanction case number 京兴司罚〔年〕N号 is used once
         ├── SanctionStageError              a sanction case moves through its stages in order
         │   ├── DecisionBeforeReviewError   no decision before the notice and the legal review
-        │   └── HearingPendingError         a requested hearing is held before the legal review
+        │   ├── HearingPendingError         a requested hearing is held before the legal review
+        │   ├── HeavierThanNoticeError      a heavier penalty than the notice's needs a new notice
+        │   └── HearingRightError           a suspension or revocation waits for the hearing right
         ├── ProposerCannotApproveError      four eyes: the proposer does not approve
         ├── SanctionKindNotApplicableError  the authority matrix knows no such sanction for the subject
         ├── SanctionOutOfRangeError         amounts and months within the statutory range
@@ -373,6 +375,14 @@ class DecisionBeforeReviewError(SanctionStageError):
 
 class HearingPendingError(SanctionStageError):
     rule = "RequestedHearingIsHeld"
+
+
+class HeavierThanNoticeError(SanctionStageError):
+    rule = "HeavierPenaltyNeedsNewNotice"
+
+
+class HearingRightError(SanctionStageError):
+    rule = "HearingRightBeforeSuspensionOrRevocation"
 
 
 class ProposerCannotApproveError(LedgerRuleError):

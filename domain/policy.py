@@ -139,6 +139,9 @@ class Policy(BaseModel):
     sanction_decision_days: int = Field(default=90, ge=1)  # [law] 行政处罚法 art. 60
     sanction_publication_working_days: int = Field(default=7, ge=1)  # [law]
     publication_withdrawal_days: int = Field(default=3, ge=1)  # [law] art. 48
+    # A party told of an intended suspension or revocation asks for a hearing within this many
+    # days of the notice [law] 行政处罚法 art. 64(1).
+    hearing_request_days: int = Field(default=5, ge=1)
     publication_min_months: int = Field(default=3, ge=0)  # credit repair [practice]
     publication_max_months: int = Field(default=36, ge=1)
     lawyer_suspension_max_months: int = Field(default=12, ge=1)  # [law] 律师法 art. 49

@@ -220,7 +220,12 @@ class SanctionCommands(PolicyCommands):
             meta,
             case_id,
             {"opinion": opinion},
-            lambda case: case.pass_legal_review(meta, opinion),
+            lambda case: case.pass_legal_review(meta, opinion, self.policy_on(meta.effective_on)),
+        )
+
+    def waive_sanction_hearing(self, meta: EventMeta, case_id: UUID) -> CommandResult:
+        return self._case_step(
+            "WaiveSanctionHearing", meta, case_id, {}, lambda case: case.waive_hearing(meta)
         )
 
     # -- proposal, approval, municipal decision -------------------------------------------------

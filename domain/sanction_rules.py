@@ -66,6 +66,11 @@ class SanctionKind(StrEnum):
     def is_suspension(self) -> bool:
         return self in (SanctionKind.PRACTICE_SUSPENSION, SanctionKind.BUSINESS_SUSPENSION)
 
+    @property
+    def carries_hearing_right(self) -> bool:
+        """The party may ask for a hearing before it is imposed [行政处罚法 art. 63]."""
+        return self.is_suspension or self is SanctionKind.REVOCATION
+
 
 _SEVERITY = {
     SanctionKind.WARNING: 1,

@@ -14,7 +14,7 @@ assign state, so replaying a case never re-judges it. The case is also an appeal
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -26,6 +26,8 @@ from domain.calendar import Deadline, WorkingCalendar, add_calendar_days, add_mo
 from domain.errors import (
     DecisionBeforeReviewError,
     HearingPendingError,
+    HearingRightError,
+    HeavierThanNoticeError,
     NothingToChangeError,
     ProposerCannotApproveError,
     PublicationPeriodError,
@@ -55,6 +57,15 @@ from domain.values import (
     SuspensionPeriod,
     business_id,
     normalize_number,
+)
+
+# Where a new pre-decision notice may replace the one in force: up to the proposal (a pending
+# hearing is held first).
+_NOTICE_RENEWABLE = (
+    SanctionStage.NOTICE_SERVED,
+    SanctionStage.HEARING_HELD,
+    SanctionStage.LEGAL_REVIEW_PASSED,
+    SanctionStage.PROPOSED,
 )
 
 
@@ -118,7 +129,9 @@ class SanctionCase(Aggregate):
         self.decision_due = decision_due
         self.stage = SanctionStage.OPENED
         self.intended_kind: SanctionKind | None = None
+        self.noticed_on: date | None = None
         self.hearing_requested = False
+        self.hearing_waived = False
         self.proposal: Proposal | None = None
         self.decided_by: str | None = None
         self.recommended_on: date | None = None
@@ -148,9 +161,27 @@ class SanctionCase(Aggregate):
 
     def serve_pre_decision_notice(self, meta: EventMeta, intended_kind: SanctionKind) -> None:
         """告知: the party learns the facts, the basis and the intended sanction, and its right
-        to state a defence and (for heavier sanctions) to a hearing."""
-        self.check_stage("serve the pre-decision notice", SanctionStage.INVESTIGATED)
+        to state a defence and (for a suspension or revocation) to a hearing. A new notice — of
+        a heavier sanction than the first announced, say — may be served until the decision is
+        proposed and approved: it replaces the earlier one, and what follows a notice (the
+        hearing right, the legal review, the proposal) starts again."""
+        self.check_stage(
+            "serve the pre-decision notice", SanctionStage.INVESTIGATED, *_NOTICE_RENEWABLE
+        )
         self._serve_notice(meta, intended_kind)
+
+    def waive_hearing(self, meta: EventMeta) -> None:
+        """放弃听证: the party gives up, on the record, the hearing it may ask for."""
+        self.check_stage("record a hearing waiver", SanctionStage.NOTICE_SERVED)
+        intended = self.intended_kind
+        assert intended is not None  # stage NOTICE_SERVED
+        if not intended.carries_hearing_right:
+            raise HearingRightError(
+                f"the notice announced a {intended.value}, which carries no hearing right to waive",
+                stage=self.stage.value,
+                intended_kind=intended.value,
+            )
+        self._waive_hearing(meta)
 
     def request_hearing(self, meta: EventMeta) -> None:
         self.check_stage("request a hearing", SanctionStage.NOTICE_SERVED)
@@ -160,12 +191,14 @@ class SanctionCase(Aggregate):
         self.check_stage("hold the hearing", SanctionStage.HEARING_REQUESTED)
         self._hold_hearing(meta, summary)
 
-    def pass_legal_review(self, meta: EventMeta, opinion: str) -> None:
-        """法制审核; a requested hearing is held first."""
+    def pass_legal_review(self, meta: EventMeta, opinion: str, policy: Policy) -> None:
+        """法制审核; a requested hearing is held first, and a suspension or revocation waits
+        for the party's hearing right to be used, waived or run out."""
         self.check_requested_hearing_held()
         self.check_stage(
             "pass the legal review", SanctionStage.NOTICE_SERVED, SanctionStage.HEARING_HELD
         )
+        self.check_hearing_right_respected(meta, policy)
         self._pass_legal_review(meta, opinion)
 
     def propose_decision(
@@ -187,6 +220,7 @@ class SanctionCase(Aggregate):
         prior = [p for p in history if p.case_id != self.id]
         escalation = repeat_offence_escalation(self.subject_kind, level, offence_on, prior, policy)
         check_escalation_respected(terms, escalation)
+        self.check_within_notice(terms)
         self._propose(
             meta,
             terms=terms,
@@ -365,6 +399,46 @@ class SanctionCase(Aggregate):
                 stage=self.stage.value,
             )
 
+    def check_hearing_right_respected(self, meta: EventMeta, policy: Policy) -> None:
+        """HearingRightBeforeSuspensionOrRevocation [行政处罚法 arts. 63-64]: after a notice
+        of a suspension or revocation, the legal review follows the hearing, the party's
+        recorded waiver, or the end of the days the party has to ask for one."""
+        intended = self.intended_kind
+        if self.stage is not SanctionStage.NOTICE_SERVED or intended is None:
+            return
+        if not intended.carries_hearing_right or self.hearing_waived:
+            return
+        assert self.noticed_on is not None
+        ends = self.noticed_on + timedelta(days=policy.hearing_request_days)
+        if meta.effective_on > ends:
+            return
+        raise HearingRightError(
+            f"case {self.case_number}: the notice of {self.noticed_on} announced a "
+            f"{intended.value}, and the party may ask for a hearing until {ends}; the legal "
+            "review follows the hearing, the party's recorded waiver, or that date",
+            stage=self.stage.value,
+            hearing_request_ends=str(ends),
+            policy_version=policy.version,
+        )
+
+    def check_within_notice(self, terms: SanctionTerms) -> None:
+        """HeavierPenaltyNeedsNewNotice [行政处罚法 arts. 44, 63]: no sanction heavier than the
+        one the notice in force announced; a new notice (and, for a suspension or revocation,
+        the hearing right) comes first."""
+        intended = self.intended_kind
+        assert intended is not None  # a proposal follows a notice
+        if terms.kind.severity <= intended.severity:
+            return
+        then = " and give the party the hearing right" if terms.kind.carries_hearing_right else ""
+        raise HeavierThanNoticeError(
+            f"case {self.case_number}: the pre-decision notice announced a {intended.value}; "
+            f"a {terms.kind.value} is heavier: serve a new notice announcing it{then} before "
+            "proposing it",
+            stage=self.stage.value,
+            intended_kind=intended.value,
+            proposed_kind=terms.kind.value,
+        )
+
     def check_notice_and_review_done(self) -> None:
         """DecisionAfterNoticeAndLegalReview."""
         if self.stage in (SanctionStage.LEGAL_REVIEW_PASSED, SanctionStage.PROPOSED):
@@ -474,8 +548,17 @@ class SanctionCase(Aggregate):
 
     @event("PreDecisionNoticeServed", topic="ledger.SanctionCase.PreDecisionNoticeServed")
     def _serve_notice(self, meta: EventMeta, intended_kind: SanctionKind) -> None:
+        # A renewed notice starts again what follows a notice.
         self.intended_kind = intended_kind
+        self.noticed_on = meta.effective_on
+        self.hearing_requested = False
+        self.hearing_waived = False
+        self.proposal = None
         self.stage = SanctionStage.NOTICE_SERVED
+
+    @event("HearingWaived", topic="ledger.SanctionCase.HearingWaived")
+    def _waive_hearing(self, meta: EventMeta) -> None:
+        self.hearing_waived = True
 
     @event("HearingRequested", topic="ledger.SanctionCase.HearingRequested")
     def _request_hearing(self, meta: EventMeta) -> None:

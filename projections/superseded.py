@@ -98,6 +98,23 @@ RULES: tuple[Supersedes, ...] = (
     ),
     Supersedes("AppealVariesSanction", "ledger.SanctionCase.VariedOnAppeal", SANCTION_DECISIONS),
     Supersedes("AppealAnnulsSanction", "ledger.SanctionCase.AnnulledOnAppeal", SANCTION_DECISIONS),
+    # A sanction case: a new pre-decision notice replaces the one in force and withdraws a
+    # proposal made under it; a new proposal replaces one not yet approved.
+    Supersedes(
+        "NewNoticeReplacesNotice",
+        "ledger.SanctionCase.PreDecisionNoticeServed",
+        _topics("SanctionCase", "PreDecisionNoticeServed"),
+    ),
+    Supersedes(
+        "NewNoticeWithdrawsProposal",
+        "ledger.SanctionCase.PreDecisionNoticeServed",
+        _topics("SanctionCase", "DecisionProposed"),
+    ),
+    Supersedes(
+        "NewProposalReplacesProposal",
+        "ledger.SanctionCase.DecisionProposed",
+        _topics("SanctionCase", "DecisionProposed"),
+    ),
     Supersedes(
         "SanctionPublicationWithdrawn",
         "ledger.SanctionCase.PublicationWithdrawn",
@@ -216,7 +233,7 @@ class SupersededView:
     state: the events that may still be superseded)."""
 
     name = "superseded"
-    schema = "1"
+    schema = "2"  # 2: notices and proposals of sanction cases are superseded too
     topics: Sequence[str] = TOPICS  # only the events a rule names
 
     def __init__(self, db: Database) -> None:

@@ -56,7 +56,11 @@ def _public(case: SanctionCase) -> SanctionCasePublic:
         stage=case.stage,
         opened_on=case.opened_on,
         decision_due=case.decision_due,
+        intended_kind=case.intended_kind,
+        noticed_on=case.noticed_on,
+        hearing_right=case.intended_kind is not None and case.intended_kind.carries_hearing_right,
         hearing_requested=case.hearing_requested,
+        hearing_waived=case.hearing_waived,
         proposal=ProposalPublic(
             terms=_terms(proposal.terms),
             proposer=proposal.proposer,
@@ -187,7 +191,7 @@ def investigate(
 @router.post(
     "/{case_id}/pre-decision-notice",
     response_model=CommandAccepted,
-    summary="Record the pre-decision notice served on the party (告知)",
+    summary="Record the pre-decision notice served on the party (告知); a new one replaces it",
     **allow(*CASE_WORKERS),
 )
 def serve_notice(
@@ -207,6 +211,18 @@ def request_hearing(
     case_id: UUID, body: CommandOnly, actor: ActorDep, ledger: LedgerDep
 ) -> CommandAccepted:
     return accepted(ledger.request_sanction_hearing(meta_for(body, actor, ledger), case_id))
+
+
+@router.post(
+    "/{case_id}/hearing-waiver",
+    response_model=CommandAccepted,
+    summary="Record that the party waives the hearing it may ask for (放弃听证)",
+    **allow(*CASE_WORKERS),
+)
+def waive_hearing(
+    case_id: UUID, body: CommandOnly, actor: ActorDep, ledger: LedgerDep
+) -> CommandAccepted:
+    return accepted(ledger.waive_sanction_hearing(meta_for(body, actor, ledger), case_id))
 
 
 @router.post(

@@ -165,12 +165,60 @@ def test_inspectors_cannot_approve(
     assert_problem(response, 403)
 
 
+def test_heavier_penalty_needs_new_notice_over_http(
+    client: TestClient,
+    clerk: Headers,
+    inspector: Headers,
+    supervisor: Headers,
+    rejected: Callable[..., Any],
+) -> None:
+    """The defect: the notice announced a warning, then a 3-month practice suspension was
+    proposed with no new notice and no hearing right. Now a 409 that writes nothing; after a
+    new notice the party's hearing right comes first (here: waived on the record)."""
+    lawyer = register_person(client, clerk, "S-L9", effective_on="2020-01-02")
+    case = str(created(client.post("/sanctions", json=open_body(lawyer, "京兴司罚〔2024〕9号"),
+                                   headers=inspector))["id"])  # fmt: skip
+    step(client, inspector, case, "investigation", findings="查明")
+    step(client, inspector, case, "pre-decision-notice", intended_kind="warning")
+    step(client, supervisor, case, "legal-review", opinion="同意")
+    body = proposal(kind="practice_suspension", months=3)
+    refused = rejected(
+        lambda: client.post(f"/sanctions/{case}/proposal", json=body, headers=inspector)
+    )
+    problem = assert_problem(refused, 409, "HeavierPenaltyNeedsNewNotice")
+    assert "new notice" in problem["detail"] and "hearing right" in problem["detail"]
+
+    step(client, inspector, case, "pre-decision-notice", intended_kind="practice_suspension",
+         effective_on="2024-03-25")  # fmt: skip
+    shown = ok(client.get(f"/sanctions/{case}", headers=clerk))
+    assert (shown["stage"], shown["intended_kind"], shown["hearing_right"]) == (
+        "notice_served", "practice_suspension", True)  # fmt: skip
+    early = rejected(lambda: client.post(
+        f"/sanctions/{case}/legal-review", json=command(opinion="同意", effective_on="2024-03-26"),
+        headers=supervisor))  # fmt: skip
+    assert_problem(early, 409, "HearingRightBeforeSuspensionOrRevocation")
+    step(client, inspector, case, "hearing-waiver", reason="当事人书面放弃听证",
+         effective_on="2024-03-26")  # fmt: skip
+    step(client, supervisor, case, "legal-review", opinion="同意", effective_on="2024-03-26")
+    ok(client.post(f"/sanctions/{case}/proposal", json=body, headers=inspector))
+    assert ok(client.get(f"/sanctions/{case}", headers=clerk))["hearing_waived"] is True
+
+
 def test_revocation_goes_to_the_municipal_bureau(
     client: TestClient, clerk: Headers, inspector: Headers, supervisor: Headers, token_for: TokenFor
 ) -> None:
     lawyer = register_person(client, clerk, "S-L4", effective_on="2020-01-02")
     case = reviewed(client, inspector, supervisor, lawyer)
     body = proposal(kind="revocation", months=None)
+    # The notice announced a suspension: revocation needs a new notice, and its hearing right.
+    heavier = client.post(f"/sanctions/{case}/proposal", json=body, headers=inspector)
+    assert_problem(heavier, 409, "HeavierPenaltyNeedsNewNotice")
+    step(client, inspector, case, "pre-decision-notice", intended_kind="revocation",
+         effective_on="2024-03-25")  # fmt: skip
+    again = client.post(f"/sanctions/{case}/legal-review", json=command(opinion="同意",
+                        effective_on="2024-03-28"), headers=supervisor)  # fmt: skip
+    assert_problem(again, 409, "HearingRightBeforeSuspensionOrRevocation")
+    step(client, supervisor, case, "legal-review", opinion="同意", effective_on="2024-03-31")
     ok(client.post(f"/sanctions/{case}/proposal", json=body, headers=inspector))
     ok(client.post(f"/sanctions/{case}/approval", json=command("审批"), headers=supervisor))
     assert ok(client.get(f"/sanctions/{case}", headers=clerk))["stage"] == "recommended"

@@ -167,6 +167,7 @@ def suspended_lawyer_case(
     ledger.investigate_sanction_case(m(meta, on, INSPECTOR), case, "查明")
     kind = SanctionKind.PRACTICE_SUSPENSION
     ledger.serve_pre_decision_notice(m(meta, on, INSPECTOR), case, kind)
+    ledger.waive_sanction_hearing(m(meta, on, INSPECTOR), case)
     ledger.pass_sanction_legal_review(m(meta, on), case, "同意")
     terms = SanctionTerms(kind=kind, months=months)
     ledger.propose_sanction_decision(m(meta, on, INSPECTOR), case, terms, on, "事实", "《律师法》")

@@ -69,7 +69,10 @@ def reviewed_case(
 ) -> UUID:
     case_id = open_case(ledger, meta, subject, number, on)
     ledger.investigate_sanction_case(m(meta, on), case_id, "查明")
-    ledger.serve_pre_decision_notice(m(meta, on), case_id, SanctionKind.WARNING)
+    # The heaviest sanction, so any proposal stays within the notice; the party waives the
+    # hearing it may ask for, so the review may follow the same day.
+    ledger.serve_pre_decision_notice(m(meta, on), case_id, SanctionKind.REVOCATION)
+    ledger.waive_sanction_hearing(m(meta, on), case_id)
     ledger.pass_sanction_legal_review(m(meta, on, SUPERVISOR), case_id, "同意")
     return case_id
 

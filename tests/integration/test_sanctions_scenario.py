@@ -37,7 +37,10 @@ def through_review(ledger: ComplianceLedger, subject: UUID, number: str, on: dat
         meta(on), number, subject, CaseOrigin.COMPLAINT, "投诉", uuid.uuid4()
     ).subject_id
     ledger.investigate_sanction_case(meta(on), case, "查明")
-    ledger.serve_pre_decision_notice(meta(on), case, SanctionKind.WARNING)
+    # The notice announces the heaviest sanction the escalation may reach, and the party
+    # waives the hearing.
+    ledger.serve_pre_decision_notice(meta(on), case, SanctionKind.REVOCATION)
+    ledger.waive_sanction_hearing(meta(on), case)
     ledger.pass_sanction_legal_review(meta(on, SUPERVISOR), case, "同意")
     return case
 

@@ -154,6 +154,8 @@ class World:
         terms = SanctionTerms(kind=kind, months=6 if suspension else None)
         ledger.investigate_sanction_case(self.meta(on, INSPECTOR), case, "查明")
         ledger.serve_pre_decision_notice(self.meta(on, INSPECTOR), case, kind)
+        if kind.carries_hearing_right:
+            ledger.waive_sanction_hearing(self.meta(on, INSPECTOR), case)
         ledger.pass_sanction_legal_review(self.meta(on), case, "同意")
         ledger.propose_sanction_decision(self.meta(on, INSPECTOR), case, terms, on, "事实", "法")
         starts = date(2024, 4, 1) if suspension else None

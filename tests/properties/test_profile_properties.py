@@ -298,6 +298,8 @@ def sanction_story(
             m(day, INSPECTOR), number, subject, CaseOrigin.OTHER, "违规")),
         lambda: ledger.investigate_sanction_case(m(day, INSPECTOR), ids["s"], "查明"),
         lambda: ledger.serve_pre_decision_notice(m(day, INSPECTOR), ids["s"], terms.kind),
+        *([lambda: ledger.waive_sanction_hearing(m(day, INSPECTOR), ids["s"])]
+          if terms.kind.carries_hearing_right else []),
         lambda: ledger.pass_sanction_legal_review(m(day, SUPERVISOR), ids["s"], "同意"),
         lambda: ledger.propose_sanction_decision(
             m(day, INSPECTOR), ids["s"], terms, day, "事实", "依据"),

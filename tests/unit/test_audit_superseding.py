@@ -76,6 +76,26 @@ def test_sanction_and_inspection_decisions_are_superseded_on_appeal() -> None:
     ) == [(1, 5), (2, 7), (3, 6), (4, 8)]
 
 
+def test_a_new_notice_supersedes_the_notice_and_the_proposal_made_under_it() -> None:
+    case = uuid4()
+    assert links(
+        event("ledger.SanctionCase.PreDecisionNoticeServed", case),
+        event("ledger.SanctionCase.DecisionProposed", case),
+        event("ledger.SanctionCase.DecisionProposed", case),
+        event("ledger.SanctionCase.PreDecisionNoticeServed", case),
+        event("ledger.SanctionCase.DecisionProposed", case),
+    ) == [(1, 4), (2, 3), (3, 4)]
+
+
+def test_a_supervisors_correction_supersedes_the_proposed_result() -> None:
+    e = uuid4()
+    assert links(
+        event("ledger.Evaluation.ResultProposed", e),
+        event("ledger.Evaluation.ProposedResultCorrected", e),
+        event("ledger.Evaluation.FinalResultRecorded", e),
+    ) == [(1, 2)]
+
+
 def test_new_details_supersede_the_previous_details() -> None:
     o = uuid4()
     assert links(

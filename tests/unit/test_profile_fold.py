@@ -272,7 +272,9 @@ def _sanction(
     case.investigate(m(decided), "查明")
     terms = terms or SanctionTerms(kind=SanctionKind.WARNING)
     case.serve_pre_decision_notice(m(decided), terms.kind)
-    case.pass_legal_review(m(decided), "同意")
+    if terms.kind.carries_hearing_right:
+        case.waive_hearing(m(decided))
+    case.pass_legal_review(m(decided), "同意", DEFAULT_POLICY)
     case.propose_decision(m(decided), terms, decided, "事实", "律师法", [], POLICY)
     case.approve_decision(m(decided, CHIEF), POLICY, WorkingCalendar())
     log.take(case)
