@@ -87,6 +87,7 @@
         ├── RecordImportedOnceError         a source system's record is imported once
         ├── NoIssuanceWithoutApprovalError  no certificate without an approval on the record
         ├── ApproverIsNotHandlerError       the approver is not the handling notary
+        ├── ApproverOfficeError             the approver belongs to the handling or assisting office
         ├── NotaryRelatedToPartyError       a notary related to a party does not handle it [art. 23]
         ├── NotarizationEndedError          termination and withdrawal only before issuance
         ├── ReviewerIsOriginalNotaryError   a review is done by another notary
@@ -488,6 +489,10 @@ class NoIssuanceWithoutApprovalError(LedgerRuleError):
 
 class ApproverIsNotHandlerError(LedgerRuleError):
     rule = "ApproverIsNotHandler"
+
+
+class ApproverOfficeError(LedgerRuleError):
+    rule = "ApproverBelongsToHandlingOffice"
 
 
 class NotaryRelatedToPartyError(LedgerRuleError):

@@ -294,8 +294,8 @@ class NotarizationCommands(PolicyCommands):
         self, meta: EventMeta, matter_id: UUID, approver_id: UUID
     ) -> CommandResult:
         def act(matter: NotarizationMatter) -> None:
-            self._notary(approver_id, "approver_id")
-            matter.approve(meta, approver_id)
+            approver = self._notary(approver_id, "approver_id")
+            matter.approve(meta, approver_id, approver.organization_id)
 
         return self._on_matter("ApproveNotarization", meta, matter_id, act, approver_id=approver_id)
 

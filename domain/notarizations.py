@@ -22,6 +22,7 @@ from domain.base import unused_created_event
 from domain.calendar import Deadline
 from domain.errors import (
     ApproverIsNotHandlerError,
+    ApproverOfficeError,
     NoIssuanceWithoutApprovalError,
     NotarizationEndedError,
     NotarizationStageError,
@@ -216,6 +217,22 @@ class NotarizationMatter(Aggregate):
                 notary_id=str(approver_id),
             )
 
+    def check_approver_office(self, approver_office_id: UUID | None) -> None:
+        """ApproverBelongsToHandlingOffice: the approver is a notary of the office that handles
+        the matter, or of the office assisting it under the recorded arrangement."""
+        if approver_office_id in self.offices:
+            return
+        assisted = (
+            " or of the assisting office named under its arrangement"
+            if self.assisting_office_id is not None
+            else " (no assistance arrangement covers this matter)"
+        )
+        raise ApproverOfficeError(
+            "the approver must be a notary of the office handling the matter" + assisted,
+            approver_office_id=str(approver_office_id) if approver_office_id else None,
+            offices=[str(o) for o in self.offices],
+        )
+
     def check_before_issuance(self, action: str) -> None:
         """EndOnlyBeforeIssuance: termination and withdrawal only before the certificate."""
         if self.stage in PRE_ISSUANCE:
@@ -251,9 +268,11 @@ class NotarizationMatter(Aggregate):
         self.check_not_related(self.handler_id)
         self._examine(meta)
 
-    def approve(self, meta: EventMeta, approver_id: UUID) -> None:
+    def approve(self, meta: EventMeta, approver_id: UUID, approver_office_id: UUID | None) -> None:
+        """`approver_office_id`: the notary office the approver belongs to now."""
         self.check_stage("approve", NotarizationStage.EXAMINED)
         self.check_approver_is_not_handler(approver_id)
+        self.check_approver_office(approver_office_id)
         self.check_not_related(approver_id, "approve")
         self._approve(meta, approver_id)
 

@@ -69,6 +69,27 @@ def test_no_issuance_without_approval(
     assert ok(client.get(f"/notarizations/{matter}", headers=clerk))["stage"] == "examined"
 
 
+def test_approver_belongs_to_handling_office_over_http(
+    client: TestClient, clerk: dict[str, str], api_services: Services
+) -> None:
+    """The defect: a notary of another office approved a matter that no assistance arrangement
+    covers. Now a 409 that writes nothing; the office's own notary approves."""
+    ids = _setup(client, clerk)
+    other_office = register_org(client, clerk, "N002", kind="notary_office")
+    outsider = register_person(client, clerk, "N2001", kind="notary")
+    ok(join(client, clerk, outsider, other_office, effective_on="2024-03-20"))
+    matter = _apply(client, clerk, ids)
+    ok(_step(client, clerk, matter, "acceptance", effective_on="2024-06-03"))
+    ok(_step(client, clerk, matter, "examination", effective_on="2024-06-04"))
+    with nothing_written(client, api_services):
+        response = _step(client, clerk, matter, "approval", approver_id=outsider,
+                         effective_on="2024-06-05")  # fmt: skip
+        problem = assert_problem(response, 409, "ApproverBelongsToHandlingOffice")
+    assert problem["context"]["offices"] == [ids["office"]]
+    ok(_step(client, clerk, matter, "approval", approver_id=ids["approver"],
+             effective_on="2024-06-05"))  # fmt: skip
+
+
 def test_lifecycle_and_reads(
     client: TestClient, clerk: dict[str, str], token_for: TokenFor
 ) -> None:

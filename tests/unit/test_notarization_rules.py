@@ -13,6 +13,7 @@ from eventsourcing.utils import resolve_topic
 from domain.calendar import Deadline
 from domain.errors import (
     ApproverIsNotHandlerError,
+    ApproverOfficeError,
     NoIssuanceWithoutApprovalError,
     NotarizationEndedError,
     NotarizationStageError,
@@ -56,7 +57,7 @@ def examined(meta: Meta) -> NotarizationMatter:
 
 def issued(meta: Meta) -> NotarizationMatter:
     matter = examined(meta)
-    matter.approve(meta(effective_on=date(2024, 6, 6)), OTHER)
+    matter.approve(meta(effective_on=date(2024, 6, 6)), OTHER, OFFICE)
     matter.issue_certificate(meta(effective_on=date(2024, 6, 7)), "(2024)京兴证字第1号",
                              date(2025, 6, 7), late=False)  # fmt: skip
     return matter
@@ -73,9 +74,39 @@ def test_no_issuance_without_approval(meta: Meta) -> None:
 def test_approver_is_not_handler(meta: Meta) -> None:
     matter = examined(meta)
     with pytest.raises(ApproverIsNotHandlerError):
-        matter.approve(meta(), HANDLER)
-    matter.approve(meta(), OTHER)
+        matter.approve(meta(), HANDLER, OFFICE)
+    matter.approve(meta(), OTHER, OFFICE)
     assert matter.stage is NotarizationStage.APPROVED and matter.approver_id == OTHER
+
+
+def test_approver_belongs_to_handling_office(meta: Meta) -> None:
+    """A notary of another office approves only if that office assists the matter under the
+    recorded arrangement; a notary of no office (or another) is refused."""
+    matter = examined(meta)
+    for office in (uuid.uuid4(), None):
+        with pytest.raises(ApproverOfficeError) as caught:
+            matter.approve(meta(), OTHER, office)
+        assert caught.value.rule == "ApproverBelongsToHandlingOffice"
+        assert "no assistance arrangement" in caught.value.detail
+    assert matter.stage is NotarizationStage.EXAMINED
+
+    helping = uuid.uuid4()
+    assisted = NotarizationMatter(
+        meta=meta(),
+        office_id=OFFICE,
+        matter_type=NotarizationType.INHERITANCE,
+        parties=("李四",),
+        handler_id=HANDLER,
+        assisting_office_id=helping,
+        arrangement_id=uuid.uuid4(),
+        relations=(),
+    )
+    assisted.accept(meta(), Deadline(date(2024, 6, 25)), "2024.1")
+    assisted.examine(meta())
+    with pytest.raises(ApproverOfficeError, match="assisting office"):
+        assisted.approve(meta(), OTHER, uuid.uuid4())
+    assisted.approve(meta(), OTHER, helping)
+    assert assisted.approver_id == OTHER
 
 
 def test_notary_related_to_party_cannot_handle(meta: Meta) -> None:
@@ -90,7 +121,7 @@ def test_related_notary_cannot_approve(meta: Meta) -> None:
     matter = examined(meta)
     matter.declare_relation(meta(), NotaryRelation(notary_id=OTHER, party="张三"))
     with pytest.raises(NotaryRelatedToPartyError):
-        matter.approve(meta(), OTHER)
+        matter.approve(meta(), OTHER, OFFICE)
 
 
 def test_end_only_before_issuance(meta: Meta) -> None:
