@@ -336,6 +336,10 @@ class TokenPublic(BaseModel):
     issued_at: datetime
 
 
+class TokensPublic(BaseModel):
+    items: list[TokenPublic]
+
+
 class TokenIssued(CommandAccepted):
     token: str | None = Field(description="the bearer secret, shown only once")
 

@@ -83,3 +83,7 @@ class AppealPublic(BaseModel):
     outcome: AppealOutcome | None
     decided_on: date | None
     version: int
+
+
+class AppealsPublic(BaseModel):
+    items: list[AppealPublic]

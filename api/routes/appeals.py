@@ -9,7 +9,13 @@ from api.deps import ActorDep, LedgerDep, ServicesDep
 from api.problems import PROBLEM_RESPONSES
 from api.routes.common import accepted, history_of, meta_for
 from api.schemas import CommandAccepted, CommandOnly, HistoryPublic
-from api.schemas_appeals import AppealCreate, AppealDecision, AppealPublic, AppealRejection
+from api.schemas_appeals import (
+    AppealCreate,
+    AppealDecision,
+    AppealPublic,
+    AppealRejection,
+    AppealsPublic,
+)
 from domain.appeals import Appeal
 from domain.values import Role
 
@@ -56,10 +62,10 @@ def file_appeal(body: AppealCreate, actor: ActorDep, ledger: LedgerDep) -> Comma
 
 
 @router.get(
-    "", response_model=list[AppealPublic], summary="Appeals against one result", **allow(*ALL_ROLES)
+    "", response_model=AppealsPublic, summary="Appeals against one result", **allow(*ALL_ROLES)
 )
-def list_appeals(target_id: UUID, ledger: LedgerDep) -> list[AppealPublic]:
-    return [_public(a) for a in ledger.appeals_of(target_id)]
+def list_appeals(target_id: UUID, ledger: LedgerDep) -> AppealsPublic:
+    return AppealsPublic(items=[_public(a) for a in ledger.appeals_of(target_id)])
 
 
 @router.get("/{appeal_id}", response_model=AppealPublic, summary="One appeal", **allow(*ALL_ROLES))

@@ -121,11 +121,15 @@ def open_review(body: CaseFileReviewCreate, actor: ActorDep, ledger: LedgerDep) 
     return accepted(ledger.open_case_file_review(meta, body.subject_id, body.title))
 
 
+class CaseFileReviewsPublic(BaseModel):
+    items: list[CaseFileReviewPublic]
+
+
 @router.get(
-    "", response_model=list[CaseFileReviewPublic], summary="Case-file reviews", **allow(*ALL_ROLES)
+    "", response_model=CaseFileReviewsPublic, summary="Case-file reviews", **allow(*ALL_ROLES)
 )
-def list_reviews(ledger: LedgerDep, subject_id: UUID | None = None) -> list[CaseFileReviewPublic]:
-    return [_public(r) for r in ledger.case_file_reviews(subject_id)]
+def list_reviews(ledger: LedgerDep, subject_id: UUID | None = None) -> CaseFileReviewsPublic:
+    return CaseFileReviewsPublic(items=[_public(r) for r in ledger.case_file_reviews(subject_id)])
 
 
 @router.get(

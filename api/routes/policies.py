@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, status
-from pydantic import ConfigDict
+from pydantic import BaseModel, ConfigDict
 
 from api.auth import ALL_ROLES, allow
 from api.deps import ActorDep, LedgerDep
@@ -38,9 +38,13 @@ class PolicyCreate(CommandFields):
     )
 
 
-@router.get("", response_model=list[Policy], summary="Every policy version", **allow(*ALL_ROLES))
-def list_policies(ledger: LedgerDep) -> list[Policy]:
-    return list(ledger.policy_versions())
+class PoliciesPublic(BaseModel):
+    items: list[Policy]
+
+
+@router.get("", response_model=PoliciesPublic, summary="Every policy version", **allow(*ALL_ROLES))
+def list_policies(ledger: LedgerDep) -> PoliciesPublic:
+    return PoliciesPublic(items=list(ledger.policy_versions()))
 
 
 @router.get(

@@ -8,7 +8,15 @@ from api.auth import ADMINS, ALL_ROLES, allow
 from api.deps import ActorDep, LedgerDep
 from api.problems import PROBLEM_RESPONSES
 from api.routes.common import accepted, meta_for
-from api.schemas import CommandAccepted, CommandOnly, TokenCreate, TokenIssued, TokenPublic, WhoAmI
+from api.schemas import (
+    CommandAccepted,
+    CommandOnly,
+    TokenCreate,
+    TokenIssued,
+    TokenPublic,
+    TokensPublic,
+    WhoAmI,
+)
 from domain.tokens import ApiToken
 
 router = APIRouter(tags=["tokens"], responses=PROBLEM_RESPONSES)
@@ -36,9 +44,9 @@ def issue(body: TokenCreate, actor: ActorDep, ledger: LedgerDep) -> TokenIssued:
     return TokenIssued(**accepted(issued.result).model_dump(), token=issued.secret)
 
 
-@router.get("/tokens", response_model=list[TokenPublic], summary="List tokens", **allow(*ADMINS))
-def list_tokens(ledger: LedgerDep) -> list[TokenPublic]:
-    return [token_public(t) for t in ledger.list_tokens()]
+@router.get("/tokens", response_model=TokensPublic, summary="List tokens", **allow(*ADMINS))
+def list_tokens(ledger: LedgerDep) -> TokensPublic:
+    return TokensPublic(items=[token_public(t) for t in ledger.list_tokens()])
 
 
 @router.post(

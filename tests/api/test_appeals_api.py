@@ -110,6 +110,10 @@ def test_the_institution_history_shows_grade_objection_and_variation(
     )
     ok(client.post(f"/appeals/{appeal['id']}/decision", json=decision, headers=supervisor))
     assert ok(client.get(f"/evaluations/{evaluation}", headers=clerk))["result"] == "B"
+    # Appeals against the evaluation: a list like every other, under `items`.
+    listed = ok(client.get("/appeals", params={"target_id": evaluation}, headers=clerk))
+    assert [a["id"] for a in listed["items"]] == [appeal["id"]]
+    assert listed["items"][0]["status"] == "decided"
 
     history = ok(client.get(f"/organizations/{subject}/history", headers=clerk))["events"]
     steps = [(e["event"], e["actor"]["role"], e["reason"], e["effective_on"]) for e in history]

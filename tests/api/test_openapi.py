@@ -69,6 +69,18 @@ def test_every_operation_declares_exactly_one_of_roles_or_public(spec: dict[str,
             assert op["x-roles"] and set(op["x-roles"]) <= set(ROLES), f"{method} {path}"
 
 
+def test_every_list_answers_an_object_with_items(spec: dict[str, Any]) -> None:
+    """One shape everywhere: no route answers a bare JSON array; a list is the `items` of an
+    object (beside which paging and filters can grow)."""
+    bare = []
+    for method, path, op in operations(spec):
+        for code, response in op["responses"].items():
+            content = response.get("content", {}).get("application/json")
+            if code.startswith("2") and content and content["schema"].get("type") == "array":
+                bare.append(f"{method} {path}")
+    assert bare == []
+
+
 def test_every_operation_documents_a_json_success_schema(spec: dict[str, Any]) -> None:
     for method, path, op in operations(spec):
         success = {code: r for code, r in op["responses"].items() if code.startswith("2")}
