@@ -17,9 +17,10 @@ No complainant data enters the state: a complaint is its channel, dates, stage a
 Two time axes (`fold_profile`):
 - effective (`effective_until=D`): only facts in effect on D. An appeal decision that varies
   or annuls a result applies from the date of the result it replaces (`effective_date`): it
-  is retroactive, so a grade varied in June reads as varied in April.
+  is retroactive, so a grade varied in June reads as varied in April
+  (AppealVariationIsRetroactive).
 - recorded (`recorded_until=T`): only events recorded at or before T, each taking effect on
-  its own effective date.
+  its own effective date: asked as of a time before the decision, the original stands.
 """
 
 from __future__ import annotations

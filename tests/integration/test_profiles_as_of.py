@@ -24,6 +24,7 @@ from domain.evaluations import EvaluationKind, ScoredItem
 from domain.organizations import Organization, OrganizationDetails
 from domain.policy import Policy, RiskThresholds
 from domain.values import Actor, EventMeta, OrganizationKind, Role
+from projections.audit_trail import AuditTrail, TrailFilter
 from tests.conftest import CLERK
 
 SUPERVISOR = Actor(principal_id="supervisor.asof", role=Role.SUPERVISOR)
@@ -58,12 +59,14 @@ def profile(
     return profile_of(services, "organization", subject, effective, recorded, None)
 
 
-def test_appeal_varies_a_grade_from_march_on_the_effective_axis_not_the_recorded_one(
+def test_appeal_variation_is_retroactive_on_the_effective_axis_only(
     any_services: Services,
 ) -> None:
-    """The grade C given in March is varied to B by an objection decided in June. As of
-    effective date April the grade is B (the variation applies from March); as of recorded
-    time April (before the decision was recorded) it is C."""
+    """AppealVariationIsRetroactive (DOMAIN.md, Appeals): the grade C given in March is varied
+    to B by an objection decided in June. On the effective axis the varied result replaces the
+    original from the original's effective date: as of April the grade is B. On the recorded
+    axis a question asked as of a time before the decision still sees the original: C. The
+    original stays in the audit trail, marked as superseded by the variation."""
     ledger = any_services.ledger
     subject = institution(any_services)
     evaluation = ledger.open_evaluation(
@@ -115,6 +118,20 @@ def test_appeal_varies_a_grade_from_march_on_the_effective_axis_not_the_recorded
     assert grade(profile(any_services, subject)) == "B"  # the stored view, today
     # Before the grade was given there is no grade, on either axis.
     assert profile(any_services, subject, effective=date(2024, 3, 10)).grades == []
+
+    head = any_services.runner.catch_up_all()
+    trail = AuditTrail(any_services.subjects, any_services.superseded).page(
+        any_services.db,
+        subject,
+        TrailFilter(),
+        after=0,
+        upto=min(head["subject_index"], head["superseded"]),
+        limit=100,
+    )
+    by_topic = {e.topic: e for e in trail.entries}
+    original = by_topic["ledger.Evaluation.FinalGradeRecorded"]
+    varied = by_topic["ledger.Evaluation.VariedOnAppeal"]
+    assert [r.position for r in original.superseded_by] == [varied.position]
 
 
 def test_as_of_risk_uses_the_policy_in_force_on_that_date(any_services: Services) -> None:
