@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.access import refusal, roles_for
 from domain.values import Actor, Role
 
 ALL_ROLES = tuple(Role)
@@ -52,9 +53,7 @@ class RoleGuard:
     def __call__(self, actor: Actor = Depends(current_actor)) -> Actor:
         if actor.role not in self.roles:
             raise HTTPException(
-                status_code=status.HTTP_403_FORBIDDEN,
-                detail=f"role {actor.role.value} may not do this; allowed: "
-                + ", ".join(r.value for r in self.roles),
+                status_code=status.HTTP_403_FORBIDDEN, detail=refusal(actor.role, self.roles)
             )
         return actor
 
@@ -69,3 +68,11 @@ def allow(*roles: Role) -> dict[str, Any]:
 
 def public() -> dict[str, Any]:
     return {"openapi_extra": {"x-public": True}}
+
+
+def allow_command(command: str) -> dict[str, Any]:
+    """Route keyword arguments for a route that runs `command`: the roles api/access.py gives
+    it, enforced and published, with the command's name (`x-command`)."""
+    kwargs = allow(*roles_for(command))
+    kwargs["openapi_extra"]["x-command"] = command
+    return kwargs

@@ -34,6 +34,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api import spot_check_actions as actions
+from api.access import RoleNotAllowedError, check_command
 from api.integrity_setup import integrity_options
 from api.services import Services, open_services
 from api.settings import Settings
@@ -105,16 +106,40 @@ def _meta(
     )
 
 
+# The ledger command(s) each CLI command runs: a token's holder is checked against the roles
+# api/access.py gives them, the table the HTTP routes apply too.
+ACTS_AS: dict[str, tuple[str, ...]] = {
+    "plan": ("ProposeSpotCheckPlan",),
+    "approve": ("ApproveSpotCheckPlan",),
+    "freeze": ("FreezeSpotCheckPools",),
+    "run": ("DrawSpotChecks",),  # with --checkpoint-now also SignCheckpoint
+    "recuse": ("ReplaceRecusedInspector",),
+    "void-request": ("RequestDrawVoid",),
+    "void": ("VoidDraw",),
+}
+
+
 def _command(
+    cli: str,
     token: str | None,
     reason: str,
     on: str | None,
     command_id: str | None,
     act: Callable[[Services, EventMeta], Any],
     done: str,
+    also: tuple[str, ...] = (),
 ) -> None:
+    """Run `act` as the token's holder, once api/access.py admits them to every ledger command
+    the CLI command `cli` runs (and `also`)."""
     with _opened() as services:
-        result = act(services, _meta(services, token, reason, on, command_id))
+        meta = _meta(services, token, reason, on, command_id)
+        try:
+            for command in (*ACTS_AS[cli], *also):
+                check_command(meta.actor, command)
+        except RoleNotAllowedError as exc:
+            console.print(f"[red]forbidden[/]: {exc}")
+            raise typer.Exit(2) from None
+        result = act(services, meta)
     console.print(f"{done}: {result.subject_id} (version {result.version})")
 
 
@@ -179,7 +204,7 @@ def plan(
             max_per_year,
         )  # fmt: skip
 
-    _command(token, reason, effective_on, command_id, act, "proposed plan")
+    _command("plan", token, reason, effective_on, command_id, act, "proposed plan")
 
 
 @draw_app.command()
@@ -196,7 +221,7 @@ def approve(
     def act(services: Services, meta: EventMeta) -> Any:
         return services.ledger.approve_spot_check_plan(meta, plan_id, commitment)
 
-    _command(token, reason, effective_on, command_id, act, "approved plan")
+    _command("approve", token, reason, effective_on, command_id, act, "approved plan")
 
 
 @draw_app.command()
@@ -212,7 +237,7 @@ def freeze(
     def act(services: Services, meta: EventMeta) -> Any:
         return actions.freeze(services, meta, plan_id)
 
-    _command(token, reason, effective_on, command_id, act, "froze the pools of plan")
+    _command("freeze", token, reason, effective_on, command_id, act, "froze the pools of plan")
 
 
 @draw_app.command("run")
@@ -234,7 +259,8 @@ def run_draw(
             services.integrity.checkpoint_now(meta.actor.principal_id, "spot-check draw")
         return actions.draw(services, meta, plan_id, reveal)
 
-    _command(token, reason, effective_on, command_id, act, "drew plan")
+    also = ("SignCheckpoint",) if checkpoint_now else ()
+    _command("run", token, reason, effective_on, command_id, act, "drew plan", also)
 
 
 @draw_app.command()
@@ -253,7 +279,9 @@ def recuse(
     def act(services: Services, meta: EventMeta) -> Any:
         return services.ledger.replace_recused_inspector(meta, plan_id, target, inspector, party)
 
-    _command(token, reason, effective_on, command_id, act, "replaced the inspector in plan")
+    _command(
+        "recuse", token, reason, effective_on, command_id, act, "replaced the inspector in plan"
+    )
 
 
 @draw_app.command("void-request")
@@ -269,7 +297,9 @@ def void_request(
     def act(services: Services, meta: EventMeta) -> Any:
         return services.ledger.request_draw_void(meta, plan_id)
 
-    _command(token, reason, effective_on, command_id, act, "requested the void of plan")
+    _command(
+        "void-request", token, reason, effective_on, command_id, act, "requested the void of plan"
+    )
 
 
 @draw_app.command()
@@ -286,7 +316,7 @@ def void(
     def act(services: Services, meta: EventMeta) -> Any:
         return services.ledger.void_draw(meta, plan_id, commitment)
 
-    _command(token, reason, effective_on, command_id, act, "voided the round of plan")
+    _command("void", token, reason, effective_on, command_id, act, "voided the round of plan")
 
 
 @draw_app.command()

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Response, status
 
-from api.auth import ALL_ROLES, allow, public
+from api.auth import ALL_ROLES, allow, allow_command, public
 from api.deps import ActorDep, ServicesDep
 from api.personal_data import carries_personal_data, sees_personal_data, shown_to
 from api.problems import PROBLEM_RESPONSES
@@ -27,13 +27,11 @@ from api.schemas_integrity import (
     PublicKeyPublic,
 )
 from api.services import Services
-from domain.values import Actor, Role
+from domain.values import Actor
 from projections.checkpoints import Checkpoint, public_key_pem
 from projections.integrity import b64
 
 router = APIRouter(prefix="/integrity", tags=["integrity"], responses=PROBLEM_RESPONSES)
-
-SIGNERS = (Role.SUPERVISOR, Role.ADMIN)
 
 
 def checkpoint_public(checkpoint: Checkpoint) -> CheckpointPublic:
@@ -100,7 +98,7 @@ def checkpoints_since(
     response_model=CheckpointSigned,
     status_code=status.HTTP_201_CREATED,
     summary="Seal the log and sign a checkpoint now (200 if the latest already covers it)",
-    **allow(*SIGNERS),
+    **allow_command("SignCheckpoint"),
 )
 def sign_checkpoint(
     body: CheckpointCreate, actor: ActorDep, services: ServicesDep, response: Response

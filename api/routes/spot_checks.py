@@ -10,7 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, status
 
 from api import spot_check_actions as actions
-from api.auth import allow, public
+from api.auth import allow, allow_command, public
 from api.deps import ActorDep, LedgerDep, ServicesDep
 from api.problems import PROBLEM_RESPONSES
 from api.routes.common import accepted, history_of, meta_for
@@ -31,8 +31,6 @@ from domain.values import Role
 
 router = APIRouter(prefix="/spot-checks", tags=["spot checks"], responses=PROBLEM_RESPONSES)
 
-PROPOSERS = (Role.CLERK, Role.SUPERVISOR, Role.ADMIN)
-SUPERVISORS = (Role.SUPERVISOR, Role.ADMIN)  # approve, freeze, draw, replace, void
 STAFF_READERS = (Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN)  # the pools' members, conflicts too
 
 
@@ -41,7 +39,7 @@ STAFF_READERS = (Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN)  # the pools' member
     status_code=status.HTTP_201_CREATED,
     response_model=CommandAccepted,
     summary="Propose a spot-check plan: the list, the two pools' scope, the sampling rules",
-    **allow(*PROPOSERS),
+    **allow_command("ProposeSpotCheckPlan"),
 )
 def propose(body: SpotCheckCreate, actor: ActorDep, ledger: LedgerDep) -> CommandAccepted:
     scope = SpotCheckScope(
@@ -71,7 +69,7 @@ def propose(body: SpotCheckCreate, actor: ActorDep, ledger: LedgerDep) -> Comman
     "/{plan_id}/approval",
     response_model=CommandAccepted,
     summary="Approve (not the proposer) and commit to the seed's random value",
-    **allow(*SUPERVISORS),
+    **allow_command("ApproveSpotCheckPlan"),
 )
 def approve(
     plan_id: UUID, body: SpotCheckApproval, actor: ActorDep, ledger: LedgerDep
@@ -84,7 +82,7 @@ def approve(
     "/{plan_id}/freeze",
     response_model=CommandAccepted,
     summary="Freeze both pools, computed from the record, with their content hashes",
-    **allow(*SUPERVISORS),
+    **allow_command("FreezeSpotCheckPools"),
 )
 def freeze(
     plan_id: UUID, body: CommandOnly, actor: ActorDep, services: ServicesDep
@@ -98,7 +96,7 @@ def freeze(
     response_model=CommandAccepted,
     summary="Reveal the committed value and draw; creates the inspections (409 until a signed "
     "checkpoint covers the freeze: POST /integrity/checkpoints signs one)",
-    **allow(*SUPERVISORS),
+    **allow_command("DrawSpotChecks"),
 )
 def draw(
     plan_id: UUID, body: SpotCheckDraw, actor: ActorDep, services: ServicesDep
@@ -111,7 +109,7 @@ def draw(
     "/{plan_id}/recusals",
     response_model=CommandAccepted,
     summary="An assigned inspector steps aside 回避: a recorded re-draw fills the slot",
-    **allow(*SUPERVISORS),
+    **allow_command("ReplaceRecusedInspector"),
 )
 def recuse(
     plan_id: UUID, body: SpotCheckRecusal, actor: ActorDep, ledger: LedgerDep
@@ -127,7 +125,7 @@ def recuse(
     "/{plan_id}/void-request",
     response_model=CommandAccepted,
     summary="Ask to void the current round (the reason is the request's)",
-    **allow(*SUPERVISORS),
+    **allow_command("RequestDrawVoid"),
 )
 def request_void(
     plan_id: UUID, body: CommandOnly, actor: ActorDep, ledger: LedgerDep
@@ -140,7 +138,7 @@ def request_void(
     response_model=CommandAccepted,
     summary="Approve the void (not the requester) with the next round's seed commitment; the "
     "round stays visible, its inspections are cancelled",
-    **allow(*SUPERVISORS),
+    **allow_command("VoidDraw"),
 )
 def void(
     plan_id: UUID, body: SpotCheckApproval, actor: ActorDep, ledger: LedgerDep
