@@ -12,9 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from api import cli_draw, cli_integrity, cli_projections
-from api.integrity_setup import integrity_options
-from api.services import Services, open_services
-from api.settings import Settings
+from api.cli_open import OPENING_ERRORS, fail, open_ledger, settings
+from api.services import Services
 from domain.errors import LedgerError
 from domain.values import Actor, EventMeta, Role
 
@@ -25,10 +24,6 @@ cli_integrity.register(app)  # verify, checkpoint, export-proof, verify-proof, p
 cli_draw.register(app)  # draw commit|plan|approve|freeze|run|recuse|void|verify|show
 cli_projections.register(app)  # project, rebuild
 console = Console()
-
-
-def _services(settings: Settings) -> Services:
-    return open_services(settings.database_url, **integrity_options(settings, console.print))
 
 
 def cli_actor() -> Actor:
@@ -55,13 +50,14 @@ def serve(
 
     from api.app import create_app
 
-    settings = Settings()
+    config = settings()
     if host:
-        settings.host = host
+        config.host = host
     if port:
-        settings.port = port
-    console.print(f"Compliance Ledger on [bold]{settings.url}[/] (API docs at {settings.url}/docs)")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+        config.port = port
+    open_ledger(config, announce=console.print).close()  # says now, in one line, if it cannot
+    console.print(f"Compliance Ledger on [bold]{config.url}[/] (API docs at {config.url}/docs)")
+    uvicorn.run(create_app(config), host=config.host, port=config.port)
 
 
 @app.command()
@@ -69,8 +65,8 @@ def demo() -> None:
     """Load the fictional demo district (idempotent) and print an admin token."""
     from api.demo import load_demo
 
-    settings = Settings()
-    services = _services(settings)
+    config = settings()
+    services = open_ledger(config, announce=console.print)
     try:
         summary = load_demo(services.ledger, progress=console)
         services.runner.catch_up_all()
@@ -81,7 +77,7 @@ def demo() -> None:
         services.close()
     console.print(summary)
     console.print(f"Admin token: [bold]{issued.secret}[/]")
-    console.print(f"Open {settings.url}/ (console) or {settings.url}/docs (API)")
+    console.print(f"Open {config.url}/ (console) or {config.url}/docs (API)")
 
 
 @token_app.command("create")
@@ -91,7 +87,7 @@ def token_create(
     reason: Annotated[str, typer.Option(help="why it is issued")] = "issued at the console",
 ) -> None:
     """Create a token; prints the secret once."""
-    services = _services(Settings())
+    services = open_ledger()
     try:
         issued = services.ledger.issue_token(cli_meta(services, reason), name, role)
     except LedgerError as exc:
@@ -106,7 +102,7 @@ def token_create(
 @token_app.command("list")
 def token_list() -> None:
     """List tokens (never their secrets)."""
-    services = _services(Settings())
+    services = open_ledger(read_only=True)
     try:
         tokens = services.ledger.list_tokens()
     finally:
@@ -129,7 +125,7 @@ def token_revoke(
     reason: Annotated[str, typer.Option(help="why it is revoked")] = "revoked at the console",
 ) -> None:
     """Revoke a token."""
-    services = _services(Settings())
+    services = open_ledger()
     try:
         services.ledger.revoke_token(cli_meta(services, reason), token_id)
     except LedgerError as exc:
@@ -141,4 +137,7 @@ def token_revoke(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except OPENING_ERRORS as exc:  # raised past a command (e.g. in the server's start-up)
+        fail(str(exc))

@@ -35,9 +35,8 @@ from rich.table import Table
 
 from api import spot_check_actions as actions
 from api.access import RoleNotAllowedError, check_command
-from api.integrity_setup import integrity_options
-from api.services import Services, open_services
-from api.settings import Settings
+from api.cli_open import open_ledger
+from api.services import Services
 from domain.draw import commitment_of
 from domain.draw_pools import TierQuota
 from domain.errors import LedgerError
@@ -65,9 +64,8 @@ CommandIdOption = Annotated[str | None, typer.Option(help="idempotency key (gene
 
 
 @contextmanager
-def _opened() -> Iterator[Services]:
-    settings = Settings()
-    services = open_services(settings.database_url, **integrity_options(settings, notices.print))
+def _opened(*, read_only: bool = False) -> Iterator[Services]:
+    services = open_ledger(read_only=read_only, announce=notices.print)
     try:
         yield services
     except LedgerError as exc:
@@ -346,7 +344,7 @@ def verify(
         for check in report.checks:
             console.print(f"  {'ok  ' if check.ok else 'DIFF'} {check.name}: {check.detail}")
     elif plan_id is not None:
-        with _opened() as services:
+        with _opened(read_only=True) as services:
             result = actions.verify(services, plan_id)
         identical, difference = result.identical, result.first_difference
         for r in result.rounds:
@@ -370,7 +368,7 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="the public document, as JSON")] = False,
 ) -> None:
     """The public record 一公开: the plan, its draws and each result's publication status."""
-    with _opened() as services:
+    with _opened(read_only=True) as services:
         view = actions.public_view(services, plan_id)
     if as_json:
         print(view.model_dump_json(indent=2))
@@ -400,7 +398,7 @@ def show(
 @draw_app.command("list")
 def list_plans() -> None:
     """Every spot-check plan."""
-    with _opened() as services:
+    with _opened(read_only=True) as services:
         plans = [actions.summary(p) for p in services.ledger.list_spot_check_plans()]
     table = Table("id", "title", "year", "status", "rounds", "drawn")
     for p in plans:
@@ -415,7 +413,7 @@ def export(
     round_number: Annotated[int | None, typer.Option("--round", help="latest drawn")] = None,
 ) -> None:
     """Write a round's recorded inputs (pools included) for `ledger draw verify --inputs`."""
-    with _opened() as services:
+    with _opened(read_only=True) as services:
         found = actions.recorded_inputs(services, plan_id)
     chosen = [i for i in found if round_number is None or i.round == round_number]
     if not chosen:

@@ -12,21 +12,16 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from api.cli_open import fail, open_ledger, settings
 from api.integrity_setup import integrity_options
-from api.services import Services, open_services
-from api.settings import Settings
 from domain.errors import LedgerError
 from projections import proofs
 from projections.checkpoints import public_key_pem, raw_public_key
+from projections.integrity import b64
 from projections.proofs import verifier_key
 
 console = Console()
 notices = Console(stderr=True)  # the first-run key message, away from output meant for pipes
-
-
-def _services() -> Services:
-    settings = Settings()
-    return open_services(settings.database_url, **integrity_options(settings, notices.print))
 
 
 def _key_text(argument: str) -> str:
@@ -50,7 +45,15 @@ def verify(
     from projections.integrity_audit import audit
 
     notes = [p.read_text(encoding="utf-8") for p in checkpoint or []]
-    services = _services()
+    config = settings()
+    services = open_ledger(config, read_only=True, announce=notices.print)
+    where = services.config.where
+    if public_key is None and not config.signing_key_file.expanduser().exists():
+        services.close()
+        fail(
+            f"no signing key at {config.signing_key_file} (LEDGER_SIGNING_KEY_FILE) to check "
+            "the checkpoints' signatures with: give the ledger's key with --public-key"
+        )
     try:
         total = services.db.event_count()
         with Progress(
@@ -72,9 +75,15 @@ def verify(
         raise typer.Exit(2) from None
     finally:
         services.close()
+    largest = (
+        f"the largest of size {report.largest[0]}, root {b64(report.largest[1])}"
+        if report.largest
+        else "none signed yet"
+    )
     console.print(
-        f"{report.events} stored events, {report.sealed} sealed, "
-        f"signed checkpoints checked: {report.checkpoints}"
+        f"checked {where}: {report.events} stored events, {report.sealed} sealed; "
+        f"{report.checkpoints} signed checkpoints ({largest})",
+        soft_wrap=True,
     )
     if report.events > report.sealed:
         console.print(f"{report.events - report.sealed} events are not sealed yet")
@@ -83,12 +92,12 @@ def verify(
         return
     first = report.first
     if first is not None:
-        where = (
+        at = (
             f"at log position {first.position}, subject {first.subject or 'unknown'}"
             if first.last_position is None
             else f"among log positions {first.position}..{first.last_position}"
         )
-        console.print(f"[red bold]MISMATCH[/] {where}: {first.detail}")
+        console.print(f"[red bold]MISMATCH[/] {at}: {first.detail}")
     for finding in report.findings:
         if finding is not first:
             console.print(f"[red]{finding.kind}[/]: {finding.detail}")
@@ -99,7 +108,7 @@ def checkpoint(
     reason: Annotated[str, typer.Option(help="why it is signed now")] = "signed at the console",
 ) -> None:
     """Seal the log and sign a checkpoint now; prints the signed note."""
-    services = _services()
+    services = open_ledger(announce=notices.print)
     try:
         signed, created = services.integrity.checkpoint_now(f"cli:{getpass.getuser()}", reason)
     except LedgerError as exc:
@@ -123,7 +132,7 @@ def export_proof(
 ) -> None:
     """Write an offline proof bundle: the event's bytes, leaf index, inclusion path and the
     signed checkpoint. Check it anywhere with `ledger verify-proof` (or proofs.py alone)."""
-    services = _services()
+    services = open_ledger(read_only=True, announce=notices.print)
     try:
         bundle = services.integrity.bundle(position, size)
     except LedgerError as exc:
@@ -168,10 +177,11 @@ def verify_proof(
 def public_key(
     pem: Annotated[bool, typer.Option(help="print the PEM form instead")] = False,
 ) -> None:
-    """Print the checkpoint verifier key (give it to auditors). Reads the key file only."""
-    settings = Settings()
-    key = integrity_options(settings, notices.print)["signing_key"]
-    print(public_key_pem(key) if pem else verifier_key(settings.log_origin, raw_public_key(key)))
+    """Print the checkpoint verifier key (give it to auditors). Opens no database; the key is
+    generated on first use, as by `ledger serve`."""
+    config = settings()
+    key = integrity_options(config, notices.print)["signing_key"]  # generated on first use
+    print(public_key_pem(key) if pem else verifier_key(config.log_origin, raw_public_key(key)))
 
 
 def register(app: typer.Typer) -> None:

@@ -24,9 +24,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from api.cli_open import open_ledger, settings
 from api.consistency import projection_loop
-from api.integrity_setup import integrity_options
-from api.services import Services, open_services
+from api.services import Services
 from api.settings import Settings
 from projections.integrity import IntegrityService
 from projections.integrity_audit import audit
@@ -39,11 +39,7 @@ MERKLE = "merkle"  # the verifiable log, sealed by the integrity service rather 
 
 
 def _services(settings: Settings) -> Services:
-    try:
-        return open_services(settings.database_url, **integrity_options(settings, console.print))
-    except Exception as exc:
-        console.print(f"[red]cannot open {_shown(settings.database_url)}[/]: {exc}")
-        raise typer.Exit(1) from None
+    return open_ledger(settings, announce=console.print)
 
 
 def _shown(url: str) -> str:
@@ -77,9 +73,9 @@ def project(
 
     Exactly once: each batch's rows and position commit together. Stops cleanly on SIGTERM or
     Ctrl-C (the batch in progress commits or is not applied at all)."""
-    settings = Settings()
-    services = _services(settings)
-    poll_seconds = poll or settings.projections_poll_seconds
+    config = settings()
+    services = _services(config)
+    poll_seconds = poll or config.projections_poll_seconds
 
     def moved(moves: Moves) -> None:
         console.log(", ".join(f"{name} {old} → {new}" for name, (old, new) in moves.items()))
@@ -94,10 +90,10 @@ def project(
     )
     try:
         console.print(
-            f"Projecting {_shown(settings.database_url)}: log head {services.db.head()}; "
+            f"Projecting {_shown(config.database_url)}: log head {services.db.head()}; "
             f"views at {_positions(services.runner.positions())}"
         )
-        if settings.projections == "in_process" and not once:
+        if config.projections == "in_process" and not once:
             console.print(
                 "[yellow]LEDGER_PROJECTIONS is in_process[/]: API workers also write views "
                 "(harmless, exactly once); set LEDGER_PROJECTIONS=external to leave it to "
@@ -169,7 +165,7 @@ def rebuild(
     the stored events first check out as in `ledger verify` (else exit 1, nothing re-sealed,
     unless --force); the new tree is then held against the latest signed checkpoint. Readers
     and `ledger project` may keep running meanwhile."""
-    services = _services(Settings())
+    services = _services(settings())
     try:
         runner = services.runner
         known = [*runner.views, MERKLE]

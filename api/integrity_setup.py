@@ -19,9 +19,14 @@ def checkpoint_policy(settings: Settings) -> CheckpointPolicy:
     )
 
 
-def integrity_options(settings: Settings, announce: Callable[[str], Any]) -> dict[str, Any]:
+def integrity_options(
+    settings: Settings, announce: Callable[[str], Any], *, create_key: bool = True
+) -> dict[str, Any]:
     """Keyword arguments for `open_services`. A newly generated key is announced once, with
-    where it is and what to do about it."""
+    where it is and what to do about it. Without `create_key` (read-only commands) a missing
+    key file is left missing: the services get an ephemeral key, and sign nothing."""
+    if not create_key and not settings.signing_key_file.expanduser().exists():
+        return {"checkpoint_policy": checkpoint_policy(settings)}
     key, created = load_or_create_signing_key(settings.signing_key_file)
     if created:
         announce(

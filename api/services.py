@@ -22,7 +22,7 @@ from projections.superseded import SupersededView
 from store.calendar import prc_calendar
 from store.config import StoreConfig, parse_database_url
 from store.database import Database
-from store.postgres import ensure_schema
+from store.opening import prepare
 
 
 @dataclass
@@ -48,13 +48,16 @@ def open_services(
     database_url: str,
     *,
     clock: Callable[[], date] = bureau_today,
+    create: bool = True,
     signing_key: Ed25519PrivateKey | None = None,
     checkpoint_policy: CheckpointPolicy | None = None,
 ) -> Services:
     """`signing_key` signs the Merkle log's checkpoints; without one (tests) an ephemeral key
-    is generated. The CLI and the app pass the key of the settings' key file."""
+    is generated. The CLI and the app pass the key of the settings' key file. `create=False`
+    (read-only commands) opens only a ledger that exists: LedgerNotFoundError names where it
+    looked; DatabaseUnavailableError names a server that cannot be reached."""
     config = parse_database_url(database_url)
-    ensure_schema(config)
+    prepare(config, create=create)
     ledger = ComplianceLedger(env=config.env, clock=clock, calendar=prc_calendar())
     db = Database(ledger.recorder)
     registry = RegistryView(db)

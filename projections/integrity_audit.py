@@ -50,6 +50,7 @@ class AuditReport:
     events: int = 0  # stored events read
     sealed: int = 0  # leaves in the sealed tree
     checkpoints: int = 0  # checkpoints checked
+    largest: tuple[int, bytes] | None = None  # size and root of the largest checkpoint checked
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -160,6 +161,8 @@ def audit(
     outside the database; `progress` is called with the number of events read per batch."""
     report = AuditReport(sealed=service.sealed_size())
     targets = _targets(service, public_key or service.signer.verifier_key, notes, report)
+    if targets:
+        report.largest = (targets[-1].size, targets[-1].root)
     pending = list(targets)
     sealed = _Sealed(service)
     frontier, chunk = Frontier(), service.view.chunk_size

@@ -15,7 +15,15 @@ MAPPER = "store.stored_rows:CheckedMapper"
 
 
 class DatabaseUrlError(ValueError):
-    pass
+    """LEDGER_DATABASE_URL cannot be read."""
+
+
+class DatabaseUnavailableError(Exception):
+    """The database server cannot be reached (or refuses the login)."""
+
+
+class LedgerNotFoundError(Exception):
+    """There is no ledger where the settings point."""
 
 
 @dataclass(frozen=True)
@@ -23,15 +31,31 @@ class StoreConfig:
     url: str
     backend: str  # "sqlite" | "postgresql"
     env: dict[str, str]
+    path: Path | None = None  # the SQLite file (None: in memory, or PostgreSQL)
 
     @property
     def is_postgres(self) -> bool:
         return self.backend == "postgresql"
 
+    @property
+    def where(self) -> str:
+        """Where the ledger is, for people: the SQLite file, or PostgreSQL's host, port,
+        database and schema (never the password)."""
+        if self.path is not None:
+            return str(self.path)
+        if not self.is_postgres:
+            return "an in-memory SQLite database"
+        env = self.env
+        return (
+            f"PostgreSQL at {env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}, database "
+            f"{env['POSTGRES_DBNAME']}, schema {env['POSTGRES_SCHEMA']}, user {env['POSTGRES_USER']}"
+        )
+
 
 def parse_database_url(url: str) -> StoreConfig:
     """`sqlite:///relative/path.db`, `sqlite:////absolute/path.db`, `sqlite:///:memory:` or
-    `postgresql://user[:password]@host[:port]/dbname[?schema=NAME]`."""
+    `postgresql://user[:password]@host[:port]/dbname[?schema=NAME]`. Nothing is created here
+    (see store.opening)."""
     parts = urlsplit(url)
     common = {
         "TRANSCODER_TOPIC": TRANSCODER,
@@ -44,17 +68,21 @@ def parse_database_url(url: str) -> StoreConfig:
     }
     if parts.scheme == "sqlite":
         path = unquote(parts.path)
-        if not path.startswith("/") or path == "/":
-            raise DatabaseUrlError(f"sqlite URL needs a path: sqlite:///path/ledger.db, not {url}")
+        if not url.startswith("sqlite:///") or path == "/" or parts.netloc:
+            raise DatabaseUrlError(
+                f"LEDGER_DATABASE_URL {url!r}: a SQLite URL has three slashes and a path, "
+                "sqlite:///relative/ledger.db or sqlite:////absolute/ledger.db"
+            )
         path = path[1:]
+        file: Path | None = None
         if path == ":memory:":
             # A named shared-cache database so the library's reader and writer connections see
             # the same data; unique per URL query `?name=`.
             name = parse_qs(parts.query).get("name", ["ledger"])[0]
             db_name = f"file:{name}?mode=memory&cache=shared"
         else:
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            db_name = str(Path(path).expanduser())
+            file = Path(path).expanduser().absolute()
+            db_name = str(file)
         env = {
             **common,
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
@@ -62,7 +90,7 @@ def parse_database_url(url: str) -> StoreConfig:
             "SQLITE_LOCK_TIMEOUT": "10",
             "APPLICATION_RECORDER_TOPIC": SQLITE_RECORDER,
         }
-        return StoreConfig(url=url, backend="sqlite", env=env)
+        return StoreConfig(url=url, backend="sqlite", env=env, path=file)
     if parts.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
         if not parts.hostname or not parts.path.strip("/"):
             raise DatabaseUrlError(f"postgresql URL needs a host and a database name: {url}")
@@ -77,6 +105,7 @@ def parse_database_url(url: str) -> StoreConfig:
             "POSTGRES_PASSWORD": unquote(parts.password or ""),
             "POSTGRES_SCHEMA": query.get("schema", ["public"])[0],
             "POSTGRES_POOL_SIZE": query.get("pool_size", ["5"])[0],
+            "POSTGRES_CONNECT_TIMEOUT": "5",
             "POSTGRES_LOCK_TIMEOUT": "5",
             "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "10",
             # Never POSTGRES_ENABLE_DB_FUNCTIONS: readers that tail the log miss events with it.
@@ -85,5 +114,13 @@ def parse_database_url(url: str) -> StoreConfig:
         }
         return StoreConfig(url=url, backend="postgresql", env=env)
     raise DatabaseUrlError(
-        f"unsupported database URL {url!r}: use sqlite:///path or postgresql://user@host/db"
+        f"LEDGER_DATABASE_URL {_without_password(url)!r}: {parts.scheme or 'no'} scheme is not "
+        "supported; use sqlite:///path/ledger.db or postgresql://user@host:port/db"
     )
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)

@@ -8,29 +8,31 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from store.config import StoreConfig
+from store.config import DatabaseUnavailableError, StoreConfig
+
+CONNECT_TIMEOUT = 5  # seconds: a server that does not answer is reported, not waited for
 
 
-def _connect(config: StoreConfig) -> psycopg.Connection:
+def connect(config: StoreConfig) -> psycopg.Connection:
+    """A direct connection (autocommit), or DatabaseUnavailableError naming the server and
+    the cause."""
     env = config.env
-    return psycopg.connect(
-        host=env["POSTGRES_HOST"],
-        port=int(env["POSTGRES_PORT"]),
-        dbname=env["POSTGRES_DBNAME"],
-        user=env["POSTGRES_USER"],
-        password=env["POSTGRES_PASSWORD"] or None,
-        autocommit=True,
-        connect_timeout=5,
-    )
-
-
-def ensure_schema(config: StoreConfig) -> None:
-    """Create the configured schema if it is missing (the library expects it to exist)."""
-    schema = config.env.get("POSTGRES_SCHEMA", "public")
-    if not config.is_postgres or schema == "public":
-        return
-    with _connect(config) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+    try:
+        return psycopg.connect(
+            host=env["POSTGRES_HOST"],
+            port=int(env["POSTGRES_PORT"]),
+            dbname=env["POSTGRES_DBNAME"],
+            user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"] or None,
+            autocommit=True,
+            connect_timeout=CONNECT_TIMEOUT,
+        )
+    except psycopg.OperationalError as exc:
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        cause = "; ".join(lines) if lines else type(exc).__name__
+        raise DatabaseUnavailableError(
+            f"cannot connect to {config.where} (LEDGER_DATABASE_URL): {cause}"
+        ) from None
 
 
 def drop_schema(config: StoreConfig) -> None:
@@ -38,7 +40,7 @@ def drop_schema(config: StoreConfig) -> None:
     schema = config.env.get("POSTGRES_SCHEMA", "public")
     if schema == "public":
         raise ValueError("refusing to drop the public schema")
-    with _connect(config) as conn:
+    with connect(config) as conn:
         conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
 
 
@@ -108,7 +110,7 @@ class NotifyListener:
         self._conn: psycopg.Connection | None = None
 
     def _listen(self) -> psycopg.Connection:
-        conn = _connect(self.config)
+        conn = connect(self.config)
         conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
         return conn
 

@@ -179,4 +179,4 @@ def test_verify_checks_every_checkpoint_the_cli_signed(console: Services) -> Non
     assert invoke("checkpoint").exit_code == 0
     result = invoke("verify")
     assert result.exit_code == 0, result.output
-    assert "signed checkpoints checked: 2" in result.output
+    assert "2 signed checkpoints" in result.output
