@@ -9,6 +9,7 @@ from importlib import resources
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
+from fastapi_offline import FastAPIOffline
 
 from api import problems
 from api.auth import public
@@ -70,7 +71,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             if owned:
                 app.state.services.close()
 
-    app = FastAPI(
+    # /docs and /redoc with Swagger UI and ReDoc from the package, not a CDN (offline networks).
+    app = FastAPIOffline(
         title="Compliance Ledger",
         version="0.1.0",
         description=DESCRIPTION,
