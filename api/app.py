@@ -9,6 +9,7 @@ from importlib import resources
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
+from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 
 from api import problems
@@ -110,4 +111,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     def console() -> str:
         return resources.files("api.console").joinpath("index.html").read_text(encoding="utf-8")
 
+    # The documentation pages are public like the console (the spec they show is too).
+    for route in app.routes:
+        if isinstance(route, APIRoute) and route.path in _DOC_PAGES:
+            route.openapi_extra = public()["openapi_extra"]
     return app
+
+
+_DOC_PAGES = ("/docs", "/docs/oauth2-redirect", "/redoc")
