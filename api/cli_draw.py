@@ -38,7 +38,7 @@ from api.access import RoleNotAllowedError, check_command
 from api.cli_open import open_ledger
 from api.services import Services
 from domain.draw import commitment_of
-from domain.draw_pools import TierQuota
+from domain.draw_pools import TierCount, TierQuota
 from domain.errors import LedgerError
 from domain.spot_check_rounds import SpotCheckScope
 from domain.values import Actor, EventMeta
@@ -126,9 +126,10 @@ def _command(
     act: Callable[[Services, EventMeta], Any],
     done: str,
     also: tuple[str, ...] = (),
+    quiet: bool = False,
 ) -> None:
     """Run `act` as the token's holder, once api/access.py admits them to every ledger command
-    the CLI command `cli` runs (and `also`)."""
+    the CLI command `cli` runs (and `also`). `quiet`: print the record's id only."""
     with _opened() as services:
         meta = _meta(services, token, reason, on, command_id)
         try:
@@ -138,16 +139,50 @@ def _command(
             console.print(f"[red]forbidden[/]: {exc}")
             raise typer.Exit(2) from None
         result = act(services, meta)
+    if quiet:
+        print(result.subject_id)
+        return
     console.print(f"{done}: {result.subject_id} (version {result.version})")
 
 
 @draw_app.command()
-def commit() -> None:
+def commit(
+    shell: Annotated[
+        bool, typer.Option(help="print COMMITMENT=... and VALUE=... for a shell's eval")
+    ] = False,
+) -> None:
     """Make a random value and its commitment: give the commitment when approving (or voiding),
     keep the value secret until the draw."""
     reveal = secrets.token_bytes(32)
-    console.print(f"commitment (record it now):   {commitment_of(reveal)}")
-    console.print(f"value (reveal it at the draw): {reveal.hex()}")
+    if shell:
+        print(f"COMMITMENT={commitment_of(reveal)}\nVALUE={reveal.hex()}")
+        return
+    console.print(f"commitment (record it now):   {commitment_of(reveal)}", soft_wrap=True)
+    console.print(f"value (reveal it at the draw): {reveal.hex()}", soft_wrap=True)
+
+
+@draw_app.command()
+def checklists(
+    kind: Annotated[
+        str | None, typer.Option(help="only checklists of this kind, e.g. law_firm")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print the ids only")] = False,
+) -> None:
+    """The published checklists 抽查事项清单 a plan can name (`--checklist ID`)."""
+    with _opened(read_only=True) as services:
+        found = [c for c in services.ledger.list_checklists() if kind in (None, c.kind.value)]
+    if quiet:
+        for c in found:
+            print(c.id)
+        return
+    table = Table("id", "kind", "code", "version", "title")
+    for c in found:
+        latest = c.versions[-1] if c.versions else None
+        table.add_row(
+            str(c.id), c.kind.value, c.code, str(latest.version if latest else ""),
+            latest.title if latest else "",
+        )  # fmt: skip
+    console.print(table)
 
 
 def _quotas(ratios: list[str], counts: list[str]) -> list[TierQuota] | None:
@@ -186,8 +221,10 @@ def plan(
     reason: ReasonOption = "spot-check plan",
     effective_on: OnOption = None,
     command_id: CommandIdOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print the plan's id only")] = False,
 ) -> None:
-    """Propose a plan (a clerk or a supervisor); another supervisor approves it."""
+    """Propose a plan (a clerk or a supervisor); another supervisor approves it. --ratio and
+    --count change only the tiers they name; the others keep the policy's ratio."""
     quotas = _quotas(ratio or [], count or [])
     scope = SpotCheckScope(
         organization_ids=tuple(organization or ()),
@@ -197,12 +234,27 @@ def plan(
     )
 
     def act(services: Services, meta: EventMeta) -> Any:
-        return services.ledger.propose_spot_check_plan(
+        result = services.ledger.propose_spot_check_plan(
             meta, title, year, checklist, checklist_version, scope, quotas, per_target,
             max_per_year,
         )  # fmt: skip
+        proposed = services.ledger.get_spot_check_plan(result.subject_id)
+        _show_expected(actions.expected_draw(services, proposed, meta.effective_on))
+        return result
 
-    _command("plan", token, reason, effective_on, command_id, act, "proposed plan")
+    _command("plan", token, reason, effective_on, command_id, act, "proposed plan", quiet=quiet)
+
+
+def _show_expected(counts: list[TierCount]) -> None:
+    tiers = ", ".join(f"{c.tier} {c.drawn} of {c.eligible}" for c in counts)
+    total = sum(c.drawn for c in counts)
+    notices.print(f"as the record stands it would draw {total} targets ({tiers})", soft_wrap=True)
+    if not total:
+        notices.print(
+            "[yellow]it draws nothing: approval will be refused (PlanDrawsSomething); change "
+            "--ratio/--count or the scope[/]",
+            soft_wrap=True,
+        )
 
 
 @draw_app.command()
@@ -217,7 +269,7 @@ def approve(
     """Approve a plan (not its proposer), committing to the seed's random value."""
 
     def act(services: Services, meta: EventMeta) -> Any:
-        return services.ledger.approve_spot_check_plan(meta, plan_id, commitment)
+        return actions.approve(services, meta, plan_id, commitment)
 
     _command("approve", token, reason, effective_on, command_id, act, "approved plan")
 

@@ -31,7 +31,8 @@ from api.schemas_spot_checks import (
 )
 from api.services import Services
 from domain.core import CommandResult
-from domain.draw_pools import PoolInspector
+from domain.draw import tier_counts
+from domain.draw_pools import PoolInspector, TierCount
 from domain.errors import EntityNotFoundError, LedgerError
 from domain.inspections import Inspection
 from domain.spot_check_rounds import DrawRound, PlanStatus
@@ -40,7 +41,7 @@ from domain.values import EventMeta
 from projections.integrity import SealMismatchError
 from projections.profile_fold import State
 from projections.profiles import fold_subject
-from projections.spot_check_pools import build_pools
+from projections.spot_check_pools import Pools, build_pools
 from projections.spot_check_verify import (
     Check,
     DrawInputs,
@@ -55,10 +56,8 @@ from projections.spot_check_verify import (
 # -- commands that need more than the ledger ---------------------------------------------------
 
 
-def freeze(services: Services, meta: EventMeta, plan_id: UUID) -> CommandResult:
-    """Compute both pools from the record as it stands (views caught up to the log's head) and
-    record them."""
-    plan = services.ledger.get_spot_check_plan(plan_id)
+def pools_now(services: Services, plan: SpotCheckPlan, day: date) -> Pools:
+    """Both pools computed from the record as it stands (views caught up to the log's head)."""
     head = services.db.head()
     for view in (services.registry.name, services.profiles.name, services.subjects.name):
         wait_for(services, view, head)
@@ -69,9 +68,27 @@ def freeze(services: Services, meta: EventMeta, plan_id: UUID) -> CommandResult:
             return documents[subject_id][0]
         return fold_subject(services.ledger, services.db, services.subjects, subject_id)[0]
 
-    pools = build_pools(
-        services.ledger, services.db, services.registry, profile_of, plan, meta.effective_on
-    )
+    return build_pools(services.ledger, services.db, services.registry, profile_of, plan, day)
+
+
+def expected_draw(services: Services, plan: SpotCheckPlan, day: date) -> list[TierCount]:
+    """What a draw from the pools as the record stands on `day` would take, per tier."""
+    return tier_counts(pools_now(services, plan, day).targets, plan.rules)
+
+
+def approve(
+    services: Services, meta: EventMeta, plan_id: UUID, seed_commitment: str
+) -> CommandResult:
+    """Approve, once the plan is shown to draw something from the record as it stands."""
+    plan = services.ledger.get_spot_check_plan(plan_id)
+    expected = expected_draw(services, plan, meta.effective_on)
+    return services.ledger.approve_spot_check_plan(meta, plan_id, seed_commitment, expected)
+
+
+def freeze(services: Services, meta: EventMeta, plan_id: UUID) -> CommandResult:
+    """Compute both pools from the record as it stands and record them."""
+    plan = services.ledger.get_spot_check_plan(plan_id)
+    pools = pools_now(services, plan, meta.effective_on)
     return services.ledger.freeze_spot_check_pools(meta, plan_id, pools.targets, pools.inspectors)
 
 

@@ -214,16 +214,36 @@ def _check_unique(members: Sequence[PoolTarget] | Sequence[PoolInspector], what:
         raise SpotCheckPlanInvalidError(f"the {what} pool names a member twice", field="pools")
 
 
-def sample_tiers(
-    targets: Sequence[PoolTarget], rules: DrawRules, seed: bytes
-) -> tuple[list[tuple[PoolTarget, str]], list[TierCount]]:
-    cap = rules.max_draws_per_year
+def _by_tier(
+    targets: Sequence[PoolTarget], cap: int
+) -> tuple[dict[str, int], dict[str, list[PoolTarget]]]:
+    """Each tier's population, and its targets still below the yearly cap."""
     population: dict[str, int] = {}
     by_tier: dict[str, list[PoolTarget]] = {}
     for target in targets:
         population[target.tier] = population.get(target.tier, 0) + 1
         if target.draws_this_year < cap:
             by_tier.setdefault(target.tier, []).append(target)
+    return population, by_tier
+
+
+def tier_counts(targets: Sequence[PoolTarget], rules: DrawRules) -> list[TierCount]:
+    """How many targets a draw from these pools takes per tier (no seed needed: the sample's
+    size depends on the counts only)."""
+    population, by_tier = _by_tier(targets, rules.max_draws_per_year)
+    counts = []
+    for tier in TIER_ORDER:
+        n, total = len(by_tier.get(tier, [])), population.get(tier, 0)
+        quota = rules.quota(tier)
+        k = quota.sample_size(n) if quota else 0
+        counts.append(TierCount(tier=tier, population=total, at_cap=total - n, eligible=n, drawn=k))
+    return counts
+
+
+def sample_tiers(
+    targets: Sequence[PoolTarget], rules: DrawRules, seed: bytes
+) -> tuple[list[tuple[PoolTarget, str]], list[TierCount]]:
+    population, by_tier = _by_tier(targets, rules.max_draws_per_year)
     order: list[tuple[PoolTarget, str]] = []
     counts: list[TierCount] = []
     for tier in TIER_ORDER:

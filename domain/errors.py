@@ -94,6 +94,7 @@
         ├── ReviewWindowClosedError         a review is requested within 1 year of receipt
         ├── HandlingNotaryError             the handler belongs to the office or assists it
         ├── SpotCheckStageError             propose -> approve -> freeze -> draw (-> void -> ...)
+        ├── SpotCheckDrawsNothingError      a plan is approved and frozen only if it draws a target
         ├── RevealMismatchError             the revealed seed value hashes to the commitment
         ├── CommitmentReusedError           each draw round has a fresh seed commitment
         ├── DrawCheckpointError             the seed uses the first checkpoint after the freeze
@@ -531,6 +532,10 @@ class SpotCheckPlanInvalidError(InvalidCommandError):
 
 class SpotCheckStageError(LedgerRuleError):
     rule = "SpotCheckStepsInOrder"
+
+
+class SpotCheckDrawsNothingError(LedgerRuleError):
+    rule = "PlanDrawsSomething"
 
 
 class RevealMismatchError(LedgerRuleError):

@@ -15,10 +15,12 @@ from uuid import UUID
 
 from domain.core import CommandResult, Decision
 from domain.draw_pools import (
+    TIER_ORDER,
     DrawRules,
     PoolInspector,
     PoolTarget,
     SeedCheckpoint,
+    TierCount,
     TierQuota,
     pool_hash,
 )
@@ -52,6 +54,16 @@ def default_quotas(policy: Policy) -> tuple[TierQuota, ...]:
     return tuple(
         TierQuota(tier=tier, ratio=ratio) for tier, ratio in policy.spot_check_ratios.items()
     )
+
+
+def plan_quotas(policy: Policy, given: Sequence[TierQuota] | None) -> tuple[TierQuota, ...]:
+    """A plan's quotas: the policy's for every tier, except the tiers the plan names (a plan
+    that names medium=0.2 changes the medium tier only). A tier named twice is refused."""
+    named = [q.tier for q in given or ()]
+    if len(named) != len(set(named)):
+        raise SpotCheckPlanInvalidError("each tier has one quota", field="quotas")
+    quotas = {q.tier: q for q in default_quotas(policy)} | {q.tier: q for q in given or ()}
+    return tuple(quotas[t] for t in TIER_ORDER if t in quotas)
 
 
 class SpotCheckCommands(InspectionCommands):
@@ -94,7 +106,7 @@ class SpotCheckCommands(InspectionCommands):
                     f"a plan is for a year from 2000 to next year, not {year}", field="year"
                 )
             rules = DrawRules(
-                quotas=tuple(quotas) if quotas else default_quotas(policy),
+                quotas=plan_quotas(policy, quotas),
                 per_target=per_target or minimum,
                 max_draws_per_year=max_draws_per_year,
             )
@@ -124,11 +136,18 @@ class SpotCheckCommands(InspectionCommands):
         return self._execute("ProposeSpotCheckPlan", meta, args, decide)
 
     def approve_spot_check_plan(
-        self, meta: EventMeta, plan_id: UUID, seed_commitment: str
+        self,
+        meta: EventMeta,
+        plan_id: UUID,
+        seed_commitment: str,
+        expected: Sequence[TierCount] | None = None,
     ) -> CommandResult:
+        """`expected`: what a draw from the pools as the record stands would take per tier
+        (PlanDrawsSomething); the pools are the caller's to compute, as at the freeze."""
+
         def decide() -> Decision:
             plan = self.get_spot_check_plan(plan_id)
-            plan.approve(meta, seed_commitment)
+            plan.approve(meta, seed_commitment, expected)
             return plan.id, [plan]
 
         args = {"id": plan_id, "seed_commitment": seed_commitment}

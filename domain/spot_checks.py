@@ -23,13 +23,22 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.base import unused_created_event
-from domain.draw import ALGORITHM_VERSION, commitment_of, derive_seed, draw, loads_of, replacement
+from domain.draw import (
+    ALGORITHM_VERSION,
+    commitment_of,
+    derive_seed,
+    draw,
+    loads_of,
+    replacement,
+    tier_counts,
+)
 from domain.draw_pools import (
     DrawOutcome,
     DrawRules,
     PoolInspector,
     PoolTarget,
     SeedCheckpoint,
+    TierCount,
     pool_hash,
 )
 from domain.errors import (
@@ -38,6 +47,7 @@ from domain.errors import (
     InspectorAssignmentError,
     ProposerCannotApproveError,
     RevealMismatchError,
+    SpotCheckDrawsNothingError,
     SpotCheckPlanInvalidError,
     SpotCheckStageError,
 )
@@ -120,12 +130,20 @@ class SpotCheckPlan(Aggregate):
 
     # -- commands ------------------------------------------------------------------------------
 
-    def approve(self, meta: EventMeta, seed_commitment: str) -> None:
+    def approve(
+        self,
+        meta: EventMeta,
+        seed_commitment: str,
+        expected: Sequence[TierCount] | None = None,
+    ) -> None:
         """Four eyes: a supervisor other than the proposer approves, and commits to the random
-        value they will reveal at the draw."""
+        value they will reveal at the draw. `expected`: what a draw from the pools as the
+        record stands would take per tier (computed by the caller), which must not be nothing."""
         self.check_status(PlanStatus.PROPOSED, "approve")
         self.check_not_same_person(meta, self.proposed_by, "proposed this plan")
         self.check_fresh_commitment(seed_commitment)
+        if expected is not None:
+            self.check_draws_something(expected, "would draw")
         self._approve(meta, seed_commitment)
 
     def freeze(
@@ -140,6 +158,7 @@ class SpotCheckPlan(Aggregate):
         for members, what in ((targets, "target"), (inspectors, "inspector")):
             if len({m.id for m in members}) != len(members):
                 raise SpotCheckPlanInvalidError(f"the {what} pool names a member twice")
+        self.check_draws_something(tier_counts(targets, self.rules), "draws")
         ordered_targets = tuple(sorted(targets, key=lambda t: t.id.int))
         ordered_inspectors = tuple(sorted(inspectors, key=lambda i: i.id.int))
         self._freeze(
@@ -285,6 +304,23 @@ class SpotCheckPlan(Aggregate):
             raise ProposerCannotApproveError(
                 f"{first} {did} and cannot also approve it", proposer=first
             )
+
+    @staticmethod
+    def check_draws_something(counts: Sequence[TierCount], verb: str) -> None:
+        """PlanDrawsSomething: a plan whose quotas take no target from its pools is refused
+        before approval (and again at the freeze, from the frozen pools), naming the tiers."""
+        if any(c.drawn for c in counts):
+            return
+        tiers = ", ".join(
+            f"{c.tier} 0 of {c.eligible} eligible"
+            + (f", {c.at_cap} at the yearly cap" if c.at_cap else "")
+            for c in counts
+        )
+        raise SpotCheckDrawsNothingError(
+            f"this plan {verb} no target ({tiers}): change its quotas (a ratio or a count per "
+            "tier) or its scope",
+            tiers={c.tier: c.model_dump() for c in counts},
+        )
 
     def check_fresh_commitment(self, commitment: str) -> None:
         """FreshCommitmentPerRound: a revealed value is public, so it never seeds again."""

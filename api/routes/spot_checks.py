@@ -68,14 +68,15 @@ def propose(body: SpotCheckCreate, actor: ActorDep, ledger: LedgerDep) -> Comman
 @router.post(
     "/{plan_id}/approval",
     response_model=CommandAccepted,
-    summary="Approve (not the proposer) and commit to the seed's random value",
+    summary="Approve (not the proposer) and commit to the seed's random value; 409 "
+    "PlanDrawsSomething if a draw from the pools as the record stands would take no target",
     **allow_command("ApproveSpotCheckPlan"),
 )
 def approve(
-    plan_id: UUID, body: SpotCheckApproval, actor: ActorDep, ledger: LedgerDep
+    plan_id: UUID, body: SpotCheckApproval, actor: ActorDep, services: ServicesDep
 ) -> CommandAccepted:
-    meta = meta_for(body, actor, ledger)
-    return accepted(ledger.approve_spot_check_plan(meta, plan_id, body.seed_commitment))
+    meta = meta_for(body, actor, services.ledger)
+    return accepted(actions.approve(services, meta, plan_id, body.seed_commitment))
 
 
 @router.post(

@@ -16,7 +16,7 @@ import pytest
 from api import spot_check_actions as actions
 from api.services import Services
 from domain.draw_pools import TierQuota
-from domain.errors import DrawCheckpointError
+from domain.errors import DrawCheckpointError, SpotCheckDrawsNothingError
 from domain.inspections import InspectionKind, InspectionStatus
 from domain.organizations import Organization
 from domain.spot_check_rounds import PlanStatus, SpotCheckScope
@@ -144,16 +144,16 @@ def test_a_later_plan_counts_earlier_draws_and_keeps_last_rounds_inspectors_off(
     for assignment in second.outcome.assignments:
         assert not set(assignment.inspector_ids) & set(earlier[assignment.target_id].inspector_ids)
 
+    # Every target is now at the yearly cap: a third plan would draw nothing (PlanDrawsSomething).
     capped = propose(district, quotas=(TierQuota(tier="low", ratio=Decimal(1)),))
-    reveal, commitment = new_secret()
-    services.ledger.approve_spot_check_plan(
-        meta(SUPERVISOR_B, date(2024, 10, 8)), capped, commitment
+    _reveal, commitment = new_secret()
+    before = services.db.head()
+    with pytest.raises(SpotCheckDrawsNothingError) as refused:
+        actions.approve(services, meta(SUPERVISOR_B, date(2024, 10, 8)), capped, commitment)
+    assert (
+        refused.value.rule == "PlanDrawsSomething" and "at the yearly cap" in refused.value.detail
     )
-    freeze(services, capped, date(2024, 10, 8))
-    assert all(t.draws_this_year == 2 for t in current_round(services, capped).targets)
-    services.integrity.checkpoint_now()
-    actions.draw(services, meta(SUPERVISOR_B, date(2024, 10, 8)), capped, reveal)
-    assert current_round(services, capped).outcome.assignments == ()  # all at the yearly cap
+    assert services.db.head() == before
 
 
 def test_the_draw_waits_for_the_first_signed_checkpoint_covering_the_freeze(
