@@ -15,6 +15,7 @@ from domain.values import Actor, Role
 
 PROPOSERS = (Role.CLERK, Role.SUPERVISOR, Role.ADMIN)
 SUPERVISORS = (Role.SUPERVISOR, Role.ADMIN)
+ADMINS = (Role.ADMIN,)
 
 COMMAND_ROLES: dict[str, tuple[Role, ...]] = {
     # Spot checks 双随机: a clerk may propose; supervisors approve (not the proposer), freeze,
@@ -28,6 +29,10 @@ COMMAND_ROLES: dict[str, tuple[Role, ...]] = {
     "VoidDraw": SUPERVISORS,
     # The verifiable log: a checkpoint signed on demand.
     "SignCheckpoint": SUPERVISORS,
+    # Bearer tokens: issue, revoke, rotate (revoke and issue the successor at once).
+    "IssueToken": ADMINS,
+    "RevokeToken": ADMINS,
+    "RotateToken": ADMINS,
 }
 
 

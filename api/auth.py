@@ -41,7 +41,7 @@ def current_actor(
         raise _unauthorized("a bearer token is required")
     actor = request.app.state.services.ledger.authenticate(credentials.credentials)
     if actor is None:
-        raise _unauthorized("the token is unknown or revoked")
+        raise _unauthorized("the token is unknown, revoked or expired")
     request.state.actor = actor
     return actor  # type: ignore[no-any-return]
 

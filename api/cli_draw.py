@@ -31,11 +31,10 @@ from uuid import UUID
 import typer
 from pydantic import ValidationError
 from rich.console import Console
-from rich.table import Table
 
 from api import spot_check_actions as actions
 from api.access import RoleNotAllowedError, check_command
-from api.cli_open import open_ledger
+from api.cli_open import open_ledger, unwrapped
 from api.services import Services
 from domain.draw import commitment_of
 from domain.draw_pools import TierCount, TierQuota
@@ -50,6 +49,7 @@ draw_app = typer.Typer(
 )
 console = Console()
 notices = Console(stderr=True)
+say = unwrapped(console)
 T = TypeVar("T")
 
 TokenOption = Annotated[
@@ -65,7 +65,7 @@ CommandIdOption = Annotated[str | None, typer.Option(help="idempotency key (gene
 
 @contextmanager
 def _opened(*, read_only: bool = False) -> Iterator[Services]:
-    services = open_ledger(read_only=read_only, announce=notices.print)
+    services = open_ledger(read_only=read_only, announce=notices)
     try:
         yield services
     except LedgerError as exc:
@@ -85,7 +85,7 @@ def _actor(services: Services, token: str | None) -> Actor:
         return cli_actor()
     actor = services.ledger.authenticate(token)
     if actor is None:
-        console.print("[red]the token is unknown or revoked[/]")
+        console.print("[red]the token is unknown, revoked or expired[/]")
         raise typer.Exit(2)
     return actor  # type: ignore[no-any-return]
 
@@ -175,14 +175,10 @@ def checklists(
         for c in found:
             print(c.id)
         return
-    table = Table("id", "kind", "code", "version", "title")
     for c in found:
         latest = c.versions[-1] if c.versions else None
-        table.add_row(
-            str(c.id), c.kind.value, c.code, str(latest.version if latest else ""),
-            latest.title if latest else "",
-        )  # fmt: skip
-    console.print(table)
+        version = f"version {latest.version}: {latest.title}" if latest else "no version yet"
+        say(f"{c.id}  {c.kind.value}  {c.code}  {version}")
 
 
 def _quotas(ratios: list[str], counts: list[str]) -> list[TierQuota] | None:
@@ -428,23 +424,22 @@ def show(
     console.print(f"[bold]{view.title}[/] ({view.year}, {view.subject_kind}): {view.status.value}")
     for r in view.round_details:
         state = "voided" if r.voided else ("drawn" if r.drawn_on else "frozen")
-        console.print(
+        say(
             f"round {r.round} {state}: {r.targets_in_pool} targets, {r.inspectors_in_pool} "
-            f"inspectors in the pools; targets {r.targets_hash[:16]}…"
+            f"inspectors in the pools; targets pool {r.targets_hash}"
         )
-        table = Table("target", "tier", "inspectors", "inspection", "publication due", "published")
+        # One block per drawn target, each value whole (licence and certificate numbers are
+        # copied from here): a table this wide would fold them in an 80-column terminal.
         for d in r.draws:
             status = d.inspection
-            table.add_row(
-                f"{d.target.number} {d.target.name}",
-                d.tier,
-                ", ".join(f"{i.name} {i.number}" for i in d.inspectors),
-                status.status.value if status else "",
-                str(status.publication_due or "") if status else "",
-                str(status.published_on or ("OVERDUE" if status.overdue else "")) if status else "",
-            )
-        if r.draws:
-            console.print(table)
+            say(f"  {d.target.number}  {d.target.name}  [{d.tier}]")
+            say("    inspectors: " + ", ".join(f"{i.name} {i.number}" for i in d.inspectors))
+            if status is not None:
+                published = status.published_on or ("OVERDUE" if status.overdue else "not yet")
+                say(
+                    f"    inspection {status.status.value}; publication due "
+                    f"{status.publication_due or '-'}; published {published}"
+                )
 
 
 @draw_app.command("list")
@@ -452,10 +447,8 @@ def list_plans() -> None:
     """Every spot-check plan."""
     with _opened(read_only=True) as services:
         plans = [actions.summary(p) for p in services.ledger.list_spot_check_plans()]
-    table = Table("id", "title", "year", "status", "rounds", "drawn")
     for p in plans:
-        table.add_row(str(p.id), p.title, str(p.year), p.status.value, str(p.rounds), str(p.drawn))
-    console.print(table)
+        say(f"{p.id}  {p.title}  {p.year}  {p.status.value}, {p.rounds} rounds, {p.drawn} drawn")
 
 
 @draw_app.command()

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from api.cli_open import fail, open_ledger, settings
+from api.cli_open import fail, open_ledger, settings, unwrapped
 from api.integrity_setup import integrity_options
 from domain.errors import LedgerError
 from projections import proofs
@@ -46,7 +46,7 @@ def verify(
 
     notes = [p.read_text(encoding="utf-8") for p in checkpoint or []]
     config = settings()
-    services = open_ledger(config, read_only=True, announce=notices.print)
+    services = open_ledger(config, read_only=True, announce=notices)
     where = services.config.where
     if public_key is None and not config.signing_key_file.expanduser().exists():
         services.close()
@@ -108,7 +108,7 @@ def checkpoint(
     reason: Annotated[str, typer.Option(help="why it is signed now")] = "signed at the console",
 ) -> None:
     """Seal the log and sign a checkpoint now; prints the signed note."""
-    services = open_ledger(announce=notices.print)
+    services = open_ledger(announce=notices)
     try:
         signed, created = services.integrity.checkpoint_now(f"cli:{getpass.getuser()}", reason)
     except LedgerError as exc:
@@ -132,7 +132,7 @@ def export_proof(
 ) -> None:
     """Write an offline proof bundle: the event's bytes, leaf index, inclusion path and the
     signed checkpoint. Check it anywhere with `ledger verify-proof` (or proofs.py alone)."""
-    services = open_ledger(read_only=True, announce=notices.print)
+    services = open_ledger(read_only=True, announce=notices)
     try:
         bundle = services.integrity.bundle(position, size)
     except LedgerError as exc:
@@ -180,7 +180,7 @@ def public_key(
     """Print the checkpoint verifier key (give it to auditors). Opens no database; the key is
     generated on first use, as by `ledger serve`."""
     config = settings()
-    key = integrity_options(config, notices.print)["signing_key"]  # generated on first use
+    key = integrity_options(config, unwrapped(notices))["signing_key"]  # generated on first use
     print(public_key_pem(key) if pem else verifier_key(config.log_origin, raw_public_key(key)))
 
 

@@ -7,7 +7,7 @@ export) never create a database or a signing key."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -48,21 +48,31 @@ def settings() -> Settings:
         fail("; ".join(problems))
 
 
+def unwrapped(console: Console) -> Callable[[str], None]:
+    """Print a message on one logical line: a key or a path in it stays copyable whole (the
+    terminal may fold it on screen; rich must not break it)."""
+
+    def say(message: str) -> None:
+        console.print(message, soft_wrap=True, highlight=False, markup=False)
+
+    return say
+
+
 def open_ledger(
     config: Settings | None = None,
     *,
     read_only: bool = False,
-    announce: Callable[[str], Any] | None = None,
+    announce: Console | None = None,
 ) -> Services:
     """The services on the configured database. `read_only`: only a ledger that exists and
     holds events; the signing key is read, never generated (without its file an ephemeral key
     stands in: such a command signs nothing)."""
     config = config or settings()
-    announce = announce or errors.print
+    say = unwrapped(announce or errors)
     try:
         # The database first: a wrong URL must not leave a new signing key behind either.
         prepare(parse_database_url(config.database_url), create=not read_only)
-        options = integrity_options(config, announce, create_key=not read_only)
+        options = integrity_options(config, say, create_key=not read_only)
         services = open_services(config.database_url, create=not read_only, **options)
     except OPENING_ERRORS as exc:
         fail(str(exc))

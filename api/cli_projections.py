@@ -39,7 +39,7 @@ MERKLE = "merkle"  # the verifiable log, sealed by the integrity service rather 
 
 
 def _services(settings: Settings) -> Services:
-    return open_ledger(settings, announce=console.print)
+    return open_ledger(settings, announce=console)
 
 
 def _shown(url: str) -> str:

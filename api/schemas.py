@@ -319,6 +319,13 @@ class TokenCreate(CommandFields):
         min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._@\-]+$", description="principal id"
     )
     role: Role
+    valid_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=3650,
+        description="days it is accepted, from its effective date; the policy's "
+        "token_valid_days (365) if omitted",
+    )
 
     model_config = ConfigDict(
         extra="forbid",
@@ -328,12 +335,24 @@ class TokenCreate(CommandFields):
     )
 
 
+class TokenRotation(CommandFields):
+    valid_days: int | None = Field(
+        default=None, ge=1, le=3650, description="the new token's; the policy's if omitted"
+    )
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"reason": "定期更换令牌"}]}
+    )
+
+
 class TokenPublic(BaseModel):
     id: UUID
     name: str
     role: Role
     revoked: bool
     issued_at: datetime
+    expires_on: date | None = Field(description="the last day it is accepted (null: never)")
+    valid: bool = Field(description="accepted today: not revoked, not expired")
 
 
 class TokensPublic(BaseModel):

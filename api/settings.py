@@ -36,6 +36,11 @@ class Settings(BaseSettings):
         "signed note: one line, no spaces or '+'; a schema-less URL such as "
         "ledger.sfj.example.gov.cn/compliance)",
     )
+    demo_token_file: Path = Field(
+        default=Path("data/demo-admin.token"),
+        description="where `ledger demo` keeps the demo admin token's secret (mode 0600), so a "
+        "second load reuses it instead of issuing another",
+    )
     checkpoint_every_events: int = Field(default=1000, ge=1)
     checkpoint_every_seconds: float = Field(default=0.5, gt=0)
     # Who keeps the stored views current (see api/consistency.py).

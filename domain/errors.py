@@ -3,6 +3,7 @@
     LedgerError
     ├── EntityNotFoundError                 unknown id (HTTP 404)
     ├── InvalidCommandError                 input that can never be valid (HTTP 422)
+    │   ├── TokenValidityError              a token is valid for 1 day to 10 years
     │   ├── EffectiveDateInFutureError
     │   ├── SuspensionPeriodInvalidError    a suspension must end after it starts
     │   ├── NothingToChangeError            a change that changes nothing is not recorded
@@ -36,7 +37,7 @@
         ├── AlreadySuspendedError
         ├── NotSuspendedError
         ├── InspectorStatusError
-        ├── TokenRevokedError
+        ├── TokenRevokedError               a token is revoked once (rotation revokes it too)
         ├── PolicyVersionError              policy versions move forward, never back
         ├── CaseFileReviewStepError         sample, then scores, then the conclusion
         ├── ChecklistKindMismatchError      a checklist is for one kind of supervised subject
@@ -265,6 +266,11 @@ class InspectorStatusError(LedgerRuleError):
 
 class TokenRevokedError(LedgerRuleError):
     rule = "TokenRevokedOnce"
+
+
+class TokenValidityError(InvalidCommandError):
+    rule = "TokenValidityWithinLimits"
+    field = "valid_days"
 
 
 class AppealWindowClosedError(LedgerRuleError):

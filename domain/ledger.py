@@ -32,7 +32,7 @@ class ComplianceLedger(
     ComplaintCommands,
     NotarizationImportCommands,
     CaseFileReviewCommands,
+    TokenCommands,  # before PolicyCommands, which it builds on (the token validity period)
     PolicyCommands,
-    TokenCommands,
 ):
     name = "ledger"  # names the PostgreSQL events table: ledger_events

@@ -173,6 +173,9 @@ class Policy(BaseModel):
     complaint_feedback_general_working_days: int = Field(default=7, ge=1)  # [practice] 12345
     complaint_feedback_complex_working_days: int = Field(default=15, ge=1)  # [practice] 12345
 
+    # Bearer tokens: how long one is valid unless its issue says otherwise [assume].
+    token_valid_days: int = Field(default=365, ge=1, le=3650)
+
     # Risk tiers (compliance profiles, spot-check sampling)
     risk_thresholds: RiskThresholds = RiskThresholds()
     # 双随机: the share of each risk tier's eligible targets a spot-check draw takes, unless a

@@ -7,13 +7,16 @@ a request is one read by primary key.
 from __future__ import annotations
 
 import hashlib
+from datetime import date, timedelta
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.base import unused_created_event
-from domain.errors import TokenRevokedError
+from domain.errors import TokenRevokedError, TokenValidityError
 from domain.values import EventMeta, Role, business_id
+
+MAX_VALID_DAYS = 3650
 
 
 def hash_secret(secret: str) -> str:
@@ -34,11 +37,32 @@ class ApiToken(Aggregate):
         return ApiToken.create_id(hash_secret(secret))
 
     @event("Issued", topic="ledger.ApiToken.Issued")
-    def __init__(self, meta: EventMeta, secret_hash: str, name: str, role: Role) -> None:
+    def __init__(
+        self,
+        meta: EventMeta,
+        secret_hash: str,
+        name: str,
+        role: Role,
+        expires_on: date | None = None,  # None: issued before tokens expired; never expires
+    ) -> None:
         self.secret_hash = secret_hash
         self.name = name  # the principal id that every event sent with this token carries
         self.role = role
+        self.issued_on = meta.effective_on
+        self.expires_on = expires_on  # the last day it is accepted
         self.revoked = False
+
+    @staticmethod
+    def expiry(issued_on: date, valid_days: int) -> date:
+        """TokenValidityWithinLimits: a token is valid from its issue for 1 day to 10 years."""
+        if not 1 <= valid_days <= MAX_VALID_DAYS:
+            raise TokenValidityError(
+                f"a token is valid for 1 to {MAX_VALID_DAYS} days, not {valid_days}"
+            )
+        return issued_on + timedelta(days=valid_days - 1)
+
+    def valid_on(self, day: date) -> bool:
+        return not self.revoked and (self.expires_on is None or day <= self.expires_on)
 
     def revoke(self, meta: EventMeta) -> None:
         if self.revoked:

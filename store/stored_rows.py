@@ -127,17 +127,13 @@ def _undecodable(stored: StoredEvent) -> str:
 
 
 @cache
-def _field_names(cls: type) -> tuple[frozenset[str], frozenset[str]]:
-    """(required, allowed) field names of an event class (a dataclass)."""
+def _field_names(cls: type) -> frozenset[str]:
+    """The field names of an event class (a dataclass); empty if it is none. A stored event
+    may lack a field added later with a default (its method's default stands in), never
+    have one its class does not know."""
     if not dataclasses.is_dataclass(cls):
-        return frozenset(), frozenset()
-    fields = dataclasses.fields(cls)
-    required = frozenset(
-        f.name
-        for f in fields
-        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-    )
-    return required, frozenset(f.name for f in fields)
+        return frozenset()
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 class CheckedMapper(Mapper[UUID]):
@@ -151,10 +147,10 @@ class CheckedMapper(Mapper[UUID]):
             event = super().to_domain_event(stored_event)
         except (MapperDeserialisationError, TopicError, AttributeError, TypeError, ValueError):
             raise self._unreadable(stored_event, _undecodable(stored_event)) from None
-        required, allowed = _field_names(type(event))
+        allowed = _field_names(type(event))
         if allowed:
             names = vars(event).keys()
-            if not (required <= names <= allowed):
+            if "timestamp" not in names or not names <= allowed:
                 raise self._unreadable(
                     stored_event, f"its state does not hold the fields of a {stored_event.topic}"
                 )

@@ -60,7 +60,7 @@ def make_token_for(api_services: Services) -> TokenFor:
                 effective_on=date(2024, 1, 2),
                 command_id=f"token-{uuid.uuid4()}",
             )
-            token = api_services.ledger.issue_token(meta, name, role)
+            token = api_services.ledger.issue_token(meta, name, role, 3650)  # any test date
             assert token.secret is not None
             issued[(role, name)] = {"Authorization": f"Bearer {token.secret}"}
         return issued[(role, name)]

@@ -211,7 +211,7 @@ def test_a_retry_on_the_next_day_of_a_command_without_effective_on_is_the_same_c
             effective_on=date(2024, 1, 2),
             command_id="token-retry",
         )
-        secret = services.ledger.issue_token(meta, "clerk.retry", Role.CLERK).secret
+        secret = services.ledger.issue_token(meta, "clerk.retry", Role.CLERK, 3650).secret
         headers = {"Authorization": f"Bearer {secret}"}
         body = org_body("IDEM-DAY", command_id="reg-IDEM-DAY")
         del body["effective_on"]

@@ -67,7 +67,7 @@ def test_every_cli_command_with_a_token_applies_the_http_role_rules(console: Ser
     for role in Role:
         meta = EventMeta(actor=BOOTSTRAP, reason="roles walk", effective_on=date(2024, 1, 2),
                          command_id=f"walk-{role.value}")  # fmt: skip
-        issued = console.ledger.issue_token(meta, f"{role.value}.walk", role)
+        issued = console.ledger.issue_token(meta, f"{role.value}.walk", role, 3650)
         assert issued.secret is not None
         secrets[role] = issued.secret
     client = TestClient(create_app(services=console))
@@ -110,7 +110,7 @@ def test_a_clerk_token_cannot_approve_a_plan_at_the_console(console: Services) -
     """The defect: `ledger draw approve PLAN --commitment C --token $CLERK` succeeded and the
     plan's history recorded an approval by a clerk; over HTTP the same is a 403."""
     meta = EventMeta(actor=BOOTSTRAP, reason="t", effective_on=date(2024, 1, 2), command_id="c1")
-    clerk = console.ledger.issue_token(meta, "clerk.wang", Role.CLERK).secret
+    clerk = console.ledger.issue_token(meta, "clerk.wang", Role.CLERK, 3650).secret
     assert clerk is not None
     result = runner.invoke(
         app, ["draw", "approve", str(uuid.uuid4()), "--commitment", "ab" * 32, "--token", clerk]

@@ -7,7 +7,12 @@ from datetime import date
 
 import pytest
 
-from domain.errors import InspectorStatusError, NothingToChangeError, TokenRevokedError
+from domain.errors import (
+    InspectorStatusError,
+    NothingToChangeError,
+    TokenRevokedError,
+    TokenValidityError,
+)
 from domain.inspectors import Inspector, InspectorDetails
 from domain.tokens import ApiToken, hash_secret
 from domain.values import Actor, EventMeta, InspectorStatus, Role
@@ -107,3 +112,34 @@ def test_token_stores_only_the_hash_of_its_secret() -> None:
     # Authenticating is one read by primary key: the id follows from the secret.
     assert token.id == ApiToken.id_for_secret("s3cret")
     assert ApiToken.id_for_secret("s3cret") != ApiToken.id_for_secret("S3CRET")
+
+
+def test_a_token_is_accepted_until_its_last_day() -> None:
+    expires = ApiToken.expiry(date(2024, 6, 1), 30)
+    assert expires == date(2024, 6, 30)
+    token = ApiToken(
+        meta=meta(), secret_hash=hash_secret("s"), name="clerk.a", role=Role.CLERK,
+        expires_on=expires,
+    )  # fmt: skip
+    assert token.valid_on(date(2024, 6, 30)) and not token.valid_on(date(2024, 7, 1))
+    token.revoke(meta())
+    assert not token.valid_on(date(2024, 6, 2))
+
+
+def test_a_token_issued_before_tokens_expired_never_expires() -> None:
+    """Stored Issued events without expires_on (recorded before tokens had an expiry) load as
+    tokens that never expire: the record says what was issued, it is not re-judged."""
+    token = ApiToken(meta=meta(), secret_hash=hash_secret("s"), name="old", role=Role.ADMIN)
+    (issued,) = token.collect_events()
+    state = {k: v for k, v in vars(issued).items() if k != "expires_on"}
+    old = object.__new__(type(issued))
+    object.__setattr__(old, "__dict__", state)
+    loaded = old.mutate(None)
+    assert loaded.expires_on is None and loaded.valid_on(date(2099, 1, 1))
+
+
+@pytest.mark.parametrize("days", [0, -1, 3651])
+def test_token_validity_within_limits(days: int) -> None:
+    with pytest.raises(TokenValidityError) as caught:
+        ApiToken.expiry(date(2024, 6, 1), days)
+    assert caught.value.rule == "TokenValidityWithinLimits" and caught.value.field == "valid_days"
