@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
@@ -34,6 +35,7 @@ from api.routes import (
     organizations,
     policies,
     practitioners,
+    problem_types,
     profiles,
     sanctions,
     spot_checks,
@@ -104,12 +106,15 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         dashboard,
         integrity,
         spot_checks,
+        problem_types,
     ):
         app.include_router(module.router)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False, **public())
     def console() -> str:
         return resources.files("api.console").joinpath("index.html").read_text(encoding="utf-8")
+
+    install_openapi(app)
 
     # The documentation pages are public like the console (the spec they show is too).
     for route in app.routes:
@@ -119,3 +124,22 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
 
 _DOC_PAGES = ("/docs", "/docs/oauth2-redirect", "/redoc")
+
+
+def install_openapi(app: FastAPI) -> None:
+    """The spec as FastAPI builds it, less the 401 and 403 that every router documents but a
+    public operation never answers."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = build()
+            for item in spec.get("paths", {}).values():
+                for operation in item.values():
+                    if isinstance(operation, dict) and operation.get("x-public"):
+                        for code in ("401", "403"):
+                            operation.get("responses", {}).pop(code, None)
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

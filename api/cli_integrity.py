@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from api.cli_open import fail, open_ledger, settings, unwrapped
 from api.integrity_setup import integrity_options
-from domain.errors import LedgerError
+from domain.errors import EntityNotFoundError, LedgerError
 from projections import proofs
 from projections.checkpoints import public_key_pem, raw_public_key
 from projections.integrity import b64
@@ -133,11 +133,18 @@ def export_proof(
     """Write an offline proof bundle: the event's bytes, leaf index, inclusion path and the
     signed checkpoint. Check it anywhere with `ledger verify-proof` (or proofs.py alone)."""
     services = open_ledger(read_only=True, announce=notices)
+    head = services.db.head()
     try:
+        if not 1 <= position <= head:
+            fail(f"no event at log position {position}: the log holds positions 1 to {head}")
         bundle = services.integrity.bundle(position, size)
+    except EntityNotFoundError as exc:
+        if "checkpoint" in exc.detail:
+            fail("no signed checkpoint covers it yet: sign one with `ledger checkpoint`")
+        fail(f"no event at log position {position}: the log holds positions 1 to {head}")
     except LedgerError as exc:
-        console.print(f"[red]{exc.rule}[/]: {exc.detail}")
-        if exc.rule in ("EventWithinTreeSize", "EventSealedBeforeProof", "EntityExists"):
+        console.print(f"[red]{exc.rule}[/]: {exc.detail}", soft_wrap=True)
+        if exc.rule in ("EventWithinTreeSize", "EventSealedBeforeProof"):
             console.print("(sign a newer checkpoint with `ledger checkpoint`)")
         raise typer.Exit(1) from None
     finally:

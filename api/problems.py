@@ -1,4 +1,9 @@
-"""Domain errors become RFC 9457 problem+json here, once; routes stay clean."""
+"""Domain errors become RFC 9457 problem+json here, once; routes stay clean.
+
+Every problem's `type` is a relative URI, /problems/{rule} (or /problems/{status}), that this
+API serves itself (GET, public): a bureau network is offline, so a type must not point at a
+host it cannot reach. Every problem carries `zh`, the rule (or the status) in one Chinese
+sentence, beside the English `detail`."""
 
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from domain.errors import (
     LedgerRuleError,
 )
 
-PROBLEM_TYPE = "https://compliance-ledger.invalid/problems/"
+PROBLEM_TYPE = "/problems/"  # relative: resolved against the API's own address (RFC 9457)
 MEDIA_TYPE = "application/problem+json"
 
 _TITLES = {
@@ -30,7 +35,19 @@ _TITLES = {
     405: "Method not allowed",
     409: "Conflict with a rule",
     422: "Invalid input",
+    413: "Request too large",
     503: "Service unavailable",
+}
+TITLES_ZH = {
+    400: "请求有误",
+    401: "未认证：需要有效的令牌",
+    403: "无权执行此操作",
+    404: "找不到该记录或地址",
+    405: "不支持该请求方法",
+    409: "违反规则",
+    413: "请求过大",
+    422: "输入不正确",
+    503: "服务暂不可用，请稍后重试",
 }
 
 
@@ -39,6 +56,7 @@ def problem(
     detail: str,
     *,
     rule: str | None = None,
+    zh: str | None = None,
     errors: list[dict[str, Any]] | None = None,
     context: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
@@ -48,6 +66,7 @@ def problem(
         "title": _TITLES.get(status, "Error"),
         "status": status,
         "detail": detail,
+        "zh": zh or TITLES_ZH.get(status, "请求未能完成"),
     }
     if rule:
         body["rule"] = rule
@@ -68,15 +87,14 @@ def _field_errors(errors: Any) -> list[dict[str, Any]]:
 def install(app: FastAPI) -> None:
     @app.exception_handler(LedgerError)
     async def ledger_error(_request: Request, exc: LedgerError) -> JSONResponse:
-        if isinstance(exc, EntityNotFoundError):
-            return problem(404, exc.detail, rule=exc.rule, context=exc.context)
+        status = status_of(type(exc))
+        errors = None
         if isinstance(exc, InvalidCommandError):
             loc = [exc.location, exc.field] if exc.field else [exc.location]
             errors = [{"loc": loc, "msg": exc.detail, "type": exc.rule}]
-            return problem(422, exc.detail, rule=exc.rule, errors=errors, context=exc.context)
-        if isinstance(exc, LedgerRuleError):
-            return problem(409, exc.detail, rule=exc.rule, context=exc.context)
-        return problem(400, exc.detail, rule=exc.rule, context=exc.context)
+        return problem(
+            status, exc.detail, rule=exc.rule, zh=exc.zh, errors=errors, context=exc.context
+        )
 
     @app.exception_handler(ViewsBehindError)
     async def views_behind(_request: Request, exc: ViewsBehindError) -> JSONResponse:
@@ -84,13 +102,25 @@ def install(app: FastAPI) -> None:
             503,
             f"{exc}; try again shortly",
             rule="ReadAfterPosition",
+            zh=READ_AFTER_POSITION_ZH,
             context={"view": exc.view, "position": exc.position, "after": exc.after},
             headers={"Retry-After": str(exc.retry_after)},
         )
 
     @app.exception_handler(RequestValidationError)
-    async def request_invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        return problem(422, "the request is not valid", errors=_field_errors(exc.errors()))
+    async def request_invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _field_errors(exc.errors())
+        content_type = request.headers.get("content-type", "")
+        body_errors = any(e["loc"][:1] == ["body"] for e in errors)
+        if body_errors and "json" not in content_type.lower():
+            sent = content_type or "no Content-Type"
+            return problem(
+                422,
+                f"the body must be JSON sent with Content-Type: application/json (got {sent})",
+                zh="请求体须为 JSON，并带 Content-Type: application/json",
+                errors=errors,
+            )
+        return problem(422, "the request is not valid", errors=errors)
 
     @app.exception_handler(ValidationError)
     async def value_invalid(_request: Request, exc: ValidationError) -> JSONResponse:
@@ -99,6 +129,20 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
         return problem(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
+
+
+READ_AFTER_POSITION_ZH = "视图尚未更新到所请求的日志位置，请稍后重试"
+
+
+def status_of(error: type[LedgerError]) -> int:
+    """The HTTP status a ledger error answers with."""
+    if issubclass(error, EntityNotFoundError):
+        return 404
+    if issubclass(error, InvalidCommandError):
+        return 422
+    if issubclass(error, LedgerRuleError):
+        return 409
+    return 400
 
 
 # Documented on every route that can produce them.

@@ -19,7 +19,10 @@ class CommandFields(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     reason: str = Field(
-        min_length=1, max_length=2000, description="free text or legal basis", examples=["年检登记"]
+        min_length=1,
+        max_length=2000,
+        description="why: free text or the legal basis",
+        examples=["依据某规定第某条办理（理由或依据）"],
     )
     effective_on: date | None = Field(
         default=None,
@@ -47,13 +50,26 @@ class CommandAccepted(BaseModel):
 class Problem(BaseModel):
     """RFC 9457 problem details."""
 
-    type: str
+    type: str = Field(description="/problems/{rule or status}: GET it for what the rule says")
     title: str
     status: int
     detail: str
+    zh: str = Field(description="the rule (or the status) in one Chinese sentence")
     rule: str | None = None
     errors: list[dict[str, Any]] | None = None
     context: dict[str, Any] | None = None
+
+
+class ProblemTypePublic(BaseModel):
+    type: str
+    rule: str | None = Field(description="the rule's name; null for a plain HTTP status")
+    status: int
+    title: str = Field(description="what the rule says, in English")
+    zh: str = Field(description="what the rule says, in Chinese")
+
+
+class ProblemTypesPublic(BaseModel):
+    items: list[ProblemTypePublic]
 
 
 class ActorPublic(BaseModel):

@@ -174,6 +174,8 @@ class NotarizationsPublic(BaseModel):
 
 class NotarizationOfficeBacklogPublic(BaseModel):
     office_id: UUID
+    office_number: str = Field(description="the office's licence number")
+    office_name: str
     bands: dict[str, int] = Field(description="open matters by working days since acceptance")
     assisted: int
     total: int

@@ -12,7 +12,7 @@ from domain.core import CommandResult, Decision
 from domain.errors import AppealStepError, AppealTargetError, AppealWindowClosedError
 from domain.policy import Policy
 from domain.policy_commands import PolicyCommands
-from domain.values import EventMeta, LicenceStatus, SuspensionPeriod
+from domain.values import EventMeta, LicenceStatus, SuspensionPeriod, article
 
 
 class AppealCommands(PolicyCommands):
@@ -86,7 +86,7 @@ class AppealCommands(PolicyCommands):
             filed_on = meta.effective_on
             if filed_on < opened or filed_on > deadline.due:
                 raise AppealWindowClosedError(
-                    f"a {kind.value} against this {target_kind} had to be filed between "
+                    f"{article(kind.value)} against this {target_kind} had to be filed between "
                     f"{opened} and {deadline.due}; it was filed on {filed_on}",
                     window_opened_on=str(opened),
                     deadline=str(deadline.due),

@@ -17,7 +17,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.base import unused_created_event
 from domain.errors import AppealStepError, AppealTargetError, VariedDecisionIncompleteError
-from domain.values import EventMeta, business_id, stable_topic
+from domain.values import EventMeta, article, business_id, stable_topic
 
 
 @stable_topic("ledger.value.AppealKind")
@@ -78,7 +78,7 @@ class Appeal(Aggregate):
         litigation against sanctions and inspection results."""
         if kind not in ALLOWED_KINDS.get(target_kind, ()):
             raise AppealTargetError(
-                f"a {kind.value} does not lie against a {target_kind} result",
+                f"{article(kind.value)} does not lie against {article(target_kind)} result",
                 kind=kind.value,
                 target_kind=target_kind,
             )

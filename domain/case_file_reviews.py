@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.base import unused_created_event
 from domain.errors import CaseFileReviewStepError, CaseFileScoreError
-from domain.values import EventMeta, Label, OrganizationKind, business_id, stable_topic
+from domain.values import EventMeta, Label, OrganizationKind, article, business_id, stable_topic
 
 # Whose case files are reviewed: appraisal opinions, mediation files, and legal-aid files (legal
 # aid is delivered by law firms) [practice].
@@ -77,7 +77,7 @@ class CaseFileReview(Aggregate):
         """CaseFilesOfReviewableKinds."""
         if kind not in REVIEWABLE_KINDS:
             raise CaseFileScoreError(
-                f"case files of a {kind.value} are not reviewed here",
+                f"case files of {article(kind.value)} are not reviewed here",
                 subject_kind=kind.value,
             )
 

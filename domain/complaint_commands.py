@@ -22,7 +22,7 @@ from domain.errors import CaseNumberTakenError, ComplaintConversionError
 from domain.policy_commands import PolicyCommands
 from domain.sanction_rules import CaseOrigin, SubjectKind
 from domain.sanctions import SanctionCase
-from domain.values import EventMeta, normalize_number
+from domain.values import EventMeta, article, normalize_number
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -256,7 +256,7 @@ class ComplaintCommands(PolicyCommands):
                 subject_kind = SubjectKind(subject.kind.value)
             except ValueError:
                 raise ComplaintConversionError(
-                    f"a {subject.kind.value} is not a subject of sanctions",
+                    f"{article(subject.kind.value)} is not a subject of sanctions",
                     subject_kind=subject.kind.value,
                 ) from None
             subject.check_existed_on(meta.effective_on)

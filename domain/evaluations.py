@@ -55,7 +55,14 @@ from domain.errors import (
 from domain.organizations import Organization
 from domain.policy import GradeThresholds, Policy
 from domain.practitioners import Practitioner
-from domain.values import EventMeta, OrganizationKind, PractitionerKind, business_id, stable_topic
+from domain.values import (
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    article,
+    business_id,
+    stable_topic,
+)
 
 
 @stable_topic("ledger.value.EvaluationKind")
@@ -456,8 +463,8 @@ class Evaluation(Aggregate):
         """EvaluationSubjectMatchesKind."""
         if subject.kind is not kind.subject_kind:
             raise EvaluationSubjectError(
-                f"a {kind.value} evaluation is of a {kind.subject_kind.value}, "
-                f"not of a {subject.kind.value}",
+                f"{article(kind.value)} evaluation is of {article(kind.subject_kind.value)}, "
+                f"not of {article(subject.kind.value)}",
                 expected=kind.subject_kind.value,
                 actual=subject.kind.value,
             )
@@ -508,7 +515,7 @@ class Evaluation(Aggregate):
         """StepMatchesEvaluationKind."""
         if self.kind is not kind:
             raise EvaluationKindStepError(
-                f"{what} belongs to a {kind.value} evaluation; this one is {self.kind.value}",
+                f"{what} belongs to {article(kind.value)} evaluation; this one is {self.kind.value}",
                 kind=self.kind.value,
             )
 
@@ -626,7 +633,7 @@ class Evaluation(Aggregate):
             total = None if new_result.get("total") is None else Decimal(str(new_result["total"]))
         except (ValueError, ArithmeticError):
             raise VariedResultInvalidError(
-                f"{new_result[key]!r} is not a {key} of a {self.kind.value} ({choices})",
+                f"{new_result[key]!r} is not {article(key)} of {article(self.kind.value)} ({choices})",
                 given=str(new_result[key]),
             ) from None
         if total is not None and total < 0:

@@ -24,7 +24,7 @@ from domain.notarizations import (
 from domain.organizations import Organization
 from domain.policy_commands import PolicyCommands
 from domain.practitioners import Practitioner
-from domain.values import EventMeta, LicenceStatus, OrganizationKind, PractitionerKind
+from domain.values import EventMeta, LicenceStatus, OrganizationKind, PractitionerKind, article
 
 AGE_BANDS = ("0-15", "16-30", "31-60", ">60")
 
@@ -118,7 +118,7 @@ class NotarizationCommands(PolicyCommands):
         office = self._get(Organization, office_id, "notary office")
         if office.kind is not OrganizationKind.NOTARY_OFFICE:
             raise NotarizationOfficeError(
-                f"{office.number} is a {office.kind.value}, not a notary office",
+                f"{office.number} is {article(office.kind.value)}, not a notary office",
                 kind=office.kind.value,
             )
         return office
@@ -127,7 +127,7 @@ class NotarizationCommands(PolicyCommands):
         notary = self._get(Practitioner, notary_id, "notary")
         if notary.kind is not PractitionerKind.NOTARY:
             raise NotarizationOfficeError(
-                f"{notary.number} is a {notary.kind.value}, not a notary",
+                f"{notary.number} is {article(notary.kind.value)}, not a notary",
                 field=field_name,
                 kind=notary.kind.value,
             )
@@ -243,7 +243,7 @@ class NotarizationCommands(PolicyCommands):
         if not fits:
             raise HandlingNotaryError(
                 f"assistance arrangement {arrangement_id} does not let notary {handler.number} "
-                f"handle a {matter_type.value} matter of this office now",
+                f"handle {article(matter_type.value)} matter of this office now",
                 arrangement_id=str(arrangement_id),
             )
         return arrangement.helping_office_id

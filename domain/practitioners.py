@@ -22,6 +22,7 @@ from domain.values import (
     LicenceStatus,
     PractitionerKind,
     SuspensionPeriod,
+    article,
     business_id,
     check_changes_something,
     normalize_number,
@@ -114,7 +115,7 @@ class Practitioner(Licensed, Aggregate):
         expected = self.kind.organization_kind
         if organization.kind is not expected:
             raise AffiliationKindMismatchError(
-                f"a {self.kind.value} joins a {expected.value}, not a {organization.kind.value}",
+                f"{article(self.kind.value)} joins {article(expected.value)}, not {article(organization.kind.value)}",
                 expected=expected.value,
                 actual=organization.kind.value,
             )

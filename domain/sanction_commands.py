@@ -28,7 +28,7 @@ from domain.sanction_rules import (
     SubjectKind,
 )
 from domain.sanctions import SanctionCase
-from domain.values import EventMeta, normalize_number
+from domain.values import EventMeta, article, normalize_number
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class SanctionCommands(PolicyCommands):
                 return subject, SubjectKind(subject.kind.value)
             except ValueError:
                 raise SanctionSubjectError(
-                    f"a {subject.kind.value} is not a subject of sanctions",
+                    f"{article(subject.kind.value)} is not a subject of sanctions",
                     subject_kind=subject.kind.value,
                 ) from None
         raise SanctionSubjectError(

@@ -23,6 +23,7 @@ from domain.errors import (
 from domain.policy import Policy
 from domain.values import (
     SuspensionPeriod,
+    article,
     stable_topic,
 )
 
@@ -185,9 +186,13 @@ def check_terms_fit_kind(terms: SanctionTerms) -> None:
         ("months", needs_months, terms.months is not None),
     ):
         if needed and not given:
-            raise SanctionTermsInvalidError(f"a {terms.kind.value} needs {field}", field=field)
+            raise SanctionTermsInvalidError(
+                f"{article(terms.kind.value)} needs {field}", field=field
+            )
         if given and not needed:
-            raise SanctionTermsInvalidError(f"a {terms.kind.value} has no {field}", field=field)
+            raise SanctionTermsInvalidError(
+                f"{article(terms.kind.value)} has no {field}", field=field
+            )
 
 
 def check_kind_fits_subject(subject_kind: SubjectKind, terms: SanctionTerms, policy: Policy) -> str:
@@ -201,7 +206,7 @@ def check_kind_fits_subject(subject_kind: SubjectKind, terms: SanctionTerms, pol
     authority = policy.decided_by(subject_kind.value, terms.kind.value)
     if terms.kind is wrong_suspension or authority is None:
         raise SanctionKindNotApplicableError(
-            f"no {terms.kind.value} can be imposed on a {subject_kind.value} "
+            f"no {terms.kind.value} can be imposed on {article(subject_kind.value)} "
             f"(policy {policy.version})",
             subject_kind=subject_kind.value,
             sanction_kind=terms.kind.value,
@@ -228,7 +233,7 @@ def check_within_range(subject_kind: SubjectKind, terms: SanctionTerms, policy: 
         return
     if not low <= value <= high:
         raise SanctionOutOfRangeError(
-            f"a {terms.kind.value} on a {subject_kind.value} is {low}..{high} {unit}; "
+            f"{article(terms.kind.value)} on {article(subject_kind.value)} is {low}..{high} {unit}; "
             f"{value} was proposed (policy {policy.version})",
             minimum=str(low),
             maximum=str(high),

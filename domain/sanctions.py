@@ -55,6 +55,7 @@ from domain.sanction_rules import (
 from domain.values import (
     EventMeta,
     SuspensionPeriod,
+    article,
     business_id,
     normalize_number,
 )
@@ -177,7 +178,7 @@ class SanctionCase(Aggregate):
         assert intended is not None  # stage NOTICE_SERVED
         if not intended.carries_hearing_right:
             raise HearingRightError(
-                f"the notice announced a {intended.value}, which carries no hearing right to waive",
+                f"the notice announced {article(intended.value)}, which carries no hearing right to waive",
                 stage=self.stage.value,
                 intended_kind=intended.value,
             )
@@ -431,8 +432,8 @@ class SanctionCase(Aggregate):
             return
         then = " and give the party the hearing right" if terms.kind.carries_hearing_right else ""
         raise HeavierThanNoticeError(
-            f"case {self.case_number}: the pre-decision notice announced a {intended.value}; "
-            f"a {terms.kind.value} is heavier: serve a new notice announcing it{then} before "
+            f"case {self.case_number}: the pre-decision notice announced {article(intended.value)}; "
+            f"{article(terms.kind.value)} is heavier: serve a new notice announcing it{then} before "
             "proposing it",
             stage=self.stage.value,
             intended_kind=intended.value,
@@ -473,7 +474,7 @@ class SanctionCase(Aggregate):
         if not terms.kind.is_suspension:
             if starts_on is not None:
                 raise SuspensionStartInvalidError(
-                    f"a {terms.kind.value} has no start date; only suspensions do"
+                    f"{article(terms.kind.value)} has no start date; only suspensions do"
                 )
             return None
         if starts_on is None:

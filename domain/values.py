@@ -173,3 +173,8 @@ class SuspensionPeriod(BaseModel):
 
     def covers(self, day: date) -> bool:
         return self.starts_on <= day <= self.until
+
+
+def article(word: str) -> str:
+    """The word with its English indefinite article: "an organization", "a notary"."""
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word

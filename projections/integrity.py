@@ -39,22 +39,26 @@ class TreeSizeBeyondLogError(LedgerRuleError):
     """A proof was asked against a tree larger than the log has sealed."""
 
     rule = "ProofWithinSealedLog"
+    zh = "所请求的树规模超出已封存的日志"
 
 
 class EventNotInTreeError(LedgerRuleError):
     """The event was sealed after the tree size the proof was asked against."""
 
     rule = "EventWithinTreeSize"
+    zh = "该事件在所请求的检查点之后才封存"
 
 
 class EventNotSealedError(LedgerRuleError):
     """The event is stored but not yet sealed into the Merkle log."""
 
     rule = "EventSealedBeforeProof"
+    zh = "该事件尚未封存进可验证日志，请稍后再试"
 
 
 class ConsistencySizesError(InvalidCommandError):
     rule = "ConsistencySizesOrdered"
+    zh = "一致性证明的前一树规模不得大于后一树规模"
     field = "first"
     location = "query"
 
@@ -63,12 +67,14 @@ class ForkRefusedError(LedgerRuleError):
     """The tree no longer extends the last signed checkpoint: events were rewritten."""
 
     rule = "CheckpointsExtendEachOther"
+    zh = "新检查点须延续上一个已签名检查点（日志已被改写则拒绝签名）"
 
 
 class SealMismatchError(LedgerRuleError):
     """A stored event no longer hashes to the leaf sealed for it."""
 
     rule = "StoredEventMatchesSeal"
+    zh = "存储的事件已与封存的日志不符，请运行 ledger verify"
 
 
 @dataclass(frozen=True)

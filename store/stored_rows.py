@@ -26,6 +26,7 @@ class StoredEventUnreadableError(LedgerRuleError):
     position where the reader knows it, else by the aggregate id and version."""
 
     rule = "StoredEventsAsWritten"
+    zh = "存储的事件不是本系统写入的原样，请运行 ledger verify 查明位置"
 
     def __init__(
         self,

@@ -25,9 +25,15 @@ router = APIRouter(prefix="/dashboard", tags=["dashboard"], responses=PROBLEM_RE
 )
 def dashboard(
     ledger: LedgerDep,
-    start: date = Query(description="first day of the period"),
-    end: date = Query(description="last day of the period"),
+    start: date | None = Query(
+        default=None, description="first day of the period; 1 January of this year if omitted"
+    ),
+    end: date | None = Query(
+        default=None, description="last day of the period; 31 December of start's year if omitted"
+    ),
 ) -> DashboardPublic:
+    start = start or date(ledger.today().year, 1, 1)
+    end = end or date(start.year, 12, 31)
     if end < start:
         raise InvalidCommandError("the period ends on or after its start", field="end",
                                   location="query")  # fmt: skip

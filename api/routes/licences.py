@@ -13,6 +13,7 @@ from api.problems import PROBLEM_RESPONSES
 from api.routes.common import accepted, meta_for
 from api.schemas import CommandAccepted, CommandOnly, SuspensionCreate
 from domain.ledger import Licensee
+from domain.values import article
 
 
 def add_licence_routes(router: APIRouter, cls: type[Licensee], noun: str) -> None:
@@ -28,7 +29,7 @@ def add_licence_routes(router: APIRouter, cls: type[Licensee], noun: str) -> Non
 
     @_bind(
         "suspend",
-        f"Suspend a {noun}'s licence for a period (停止执业/停业整顿)",
+        f"Suspend {article(noun)}'s licence for a period (停止执业/停业整顿)",
         "/{entity_id}/suspension",
     )
     def suspend(
@@ -43,7 +44,7 @@ def add_licence_routes(router: APIRouter, cls: type[Licensee], noun: str) -> Non
     ) -> CommandAccepted:
         return accepted(ledger.reinstate_licence(meta_for(body, actor, ledger), cls, entity_id))
 
-    @_bind("revoke", f"Revoke a {noun}'s licence (吊销)", "/{entity_id}/revocation")
+    @_bind("revoke", f"Revoke {article(noun)}'s licence (吊销)", "/{entity_id}/revocation")
     def revoke(
         entity_id: UUID, body: CommandOnly, actor: ActorDep, ledger: LedgerDep
     ) -> CommandAccepted:

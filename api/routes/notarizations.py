@@ -89,12 +89,19 @@ def backlog(
     ledger: LedgerDep, as_of: date | None = Query(default=None, description="today if omitted")
 ) -> NotarizationBacklogPublic:
     day = as_of or ledger.today()
-    items = [
-        NotarizationOfficeBacklogPublic(
-            office_id=r.office_id, bands=r.bands, assisted=r.assisted, total=r.total
+    items = []
+    for r in ledger.notarization_backlog(day):
+        office = ledger.get_organization(r.office_id)
+        items.append(
+            NotarizationOfficeBacklogPublic(
+                office_id=r.office_id,
+                office_number=office.number,
+                office_name=office.details.name,
+                bands=r.bands,
+                assisted=r.assisted,
+                total=r.total,
+            )
         )
-        for r in ledger.notarization_backlog(day)
-    ]
     return NotarizationBacklogPublic(as_of=day, items=items)
 
 

@@ -125,3 +125,20 @@ def test_a_setting_that_does_not_parse_is_one_line(monkeypatch: pytest.MonkeyPat
     result = runner.invoke(app, ["serve"])
     assert result.exit_code == 2
     assert _one_line(result).startswith("error: LEDGER_PORT:")
+
+
+def test_export_proof_of_a_position_the_log_does_not_hold_says_so(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{workdir}/ledger.db"
+    monkeypatch.setenv("LEDGER_DATABASE_URL", url)
+    services = open_services(url)
+    try:
+        record(services, 2)
+    finally:
+        services.close()
+    result = runner.invoke(app, ["export-proof", "999999"])
+    assert result.exit_code == 2
+    line = _one_line(result)
+    assert "no event at log position 999999: the log holds positions 1 to 4" in line
+    assert "EntityExists" not in line and "checkpoint" not in line
