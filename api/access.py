@@ -11,7 +11,10 @@ its receipts record.
 
 from __future__ import annotations
 
-from domain.values import Actor, Role
+from domain.core.values import (
+    Actor,
+    Role,
+)
 
 PROPOSERS = (Role.CLERK, Role.SUPERVISOR, Role.ADMIN)
 SUPERVISORS = (Role.SUPERVISOR, Role.ADMIN)

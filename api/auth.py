@@ -13,7 +13,10 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.access import refusal, roles_for
-from domain.values import Actor, Role
+from domain.core.values import (
+    Actor,
+    Role,
+)
 
 ALL_ROLES = tuple(Role)
 REGISTRY_WRITERS = (Role.CLERK, Role.SUPERVISOR, Role.ADMIN)

@@ -14,8 +14,13 @@ from rich.console import Console
 from api import cli_draw, cli_integrity, cli_projections
 from api.cli_open import OPENING_ERRORS, fail, open_ledger, settings, unwrapped
 from api.services import Services
-from domain.errors import LedgerError
-from domain.values import BUREAU_TZ, Actor, EventMeta, Role
+from domain.core.errors import LedgerError
+from domain.core.values import (
+    BUREAU_TZ,
+    Actor,
+    EventMeta,
+    Role,
+)
 
 app = typer.Typer(help="Compliance Ledger: the regulatory record of a district judicial bureau.")
 token_app = typer.Typer(help="Bearer tokens: create, list, revoke.")

@@ -36,11 +36,17 @@ from api import spot_check_actions as actions
 from api.access import RoleNotAllowedError, check_command
 from api.cli_open import open_ledger, unwrapped
 from api.services import Services
-from domain.draw import commitment_of
-from domain.draw_pools import TierCount, TierQuota
-from domain.errors import LedgerError
-from domain.spot_check_rounds import SpotCheckScope
-from domain.values import Actor, EventMeta
+from domain.core.errors import LedgerError
+from domain.core.values import (
+    Actor,
+    EventMeta,
+)
+from domain.spot_checks.draw import commitment_of
+from domain.spot_checks.pools import (
+    TierCount,
+    TierQuota,
+)
+from domain.spot_checks.rounds import SpotCheckScope
 from projections import proofs
 from projections.spot_check_verify import DrawInputs, verify_inputs
 

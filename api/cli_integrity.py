@@ -14,7 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from api.cli_open import fail, open_ledger, settings, unwrapped
 from api.integrity_setup import integrity_options
-from domain.errors import EntityNotFoundError, LedgerError
+from domain.core.errors import (
+    EntityNotFoundError,
+    LedgerError,
+)
 from projections import proofs
 from projections.checkpoints import public_key_pem, raw_public_key
 from projections.integrity import b64

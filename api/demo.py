@@ -14,11 +14,23 @@ from api.demo_case_files import load_case_file_demo
 from api.demo_complaints import load_complaint_demo
 from api.demo_notarizations import load_notarization_demo
 from api.demo_supervision import load_supervision_demo
-from domain.inspectors import InspectorDetails
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
 from domain.ledger import ComplianceLedger
-from domain.organizations import Organization, OrganizationDetails
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.values import Actor, EventMeta, OrganizationKind, PractitionerKind, Role
+from domain.registry.inspectors import InspectorDetails
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
+)
 
 DEMO_ACTOR = Actor(principal_id="demo-loader", role=Role.CLERK)
 LAW_FIRMS, LAWYERS = 96, 605

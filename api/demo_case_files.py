@@ -7,9 +7,16 @@ from collections.abc import Sequence
 from datetime import date
 from uuid import UUID
 
-from domain.case_file_reviews import CaseFileResult, CaseFileScore
+from domain.case_reviews.review import (
+    CaseFileResult,
+    CaseFileScore,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
 from domain.ledger import ComplianceLedger
-from domain.values import Actor, EventMeta, Role
 
 REVIEWER = Actor(principal_id="demo-inspector-1", role=Role.INSPECTOR)
 FAULTS = ("调解协议未载明履行期限", "当事人未签字确认", "调解笔录记录不完整", "卷宗材料未按序装订")

@@ -9,15 +9,19 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from uuid import UUID
 
-from domain.complaints import (
+from domain.complaints.complaint import (
     Complainant,
     ComplaintChannel,
     ComplaintConclusion,
     ComplaintUrgency,
     SatisfactionRating,
 )
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
 from domain.ledger import CommandResult, ComplianceLedger
-from domain.values import Actor, EventMeta, Role
 
 CLERK = Actor(principal_id="demo-clerk-complaints", role=Role.CLERK)
 SUPERVISOR = Actor(principal_id="demo-supervisor-1", role=Role.SUPERVISOR)

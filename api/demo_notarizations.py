@@ -11,10 +11,20 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from uuid import UUID
 
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
 from domain.ledger import CommandResult, ComplianceLedger
-from domain.notarization_imports import ImportedNotarization, ImportedStep
-from domain.notarizations import NotarizationStage, NotarizationType
-from domain.values import Actor, EventMeta, Role
+from domain.notarizations.imports import (
+    ImportedNotarization,
+    ImportedStep,
+)
+from domain.notarizations.matter import (
+    NotarizationStage,
+    NotarizationType,
+)
 
 CLERK = Actor(principal_id="demo-clerk-notary", role=Role.CLERK)
 SUPERVISOR = Actor(principal_id="demo-supervisor-1", role=Role.SUPERVISOR)

@@ -18,14 +18,38 @@ from decimal import Decimal
 from typing import Protocol
 from uuid import UUID
 
-from domain.appeals import AppealKind, AppealOutcome
-from domain.checklists import Checklist, default_checklists
-from domain.evaluations import EvaluationKind, ScoredItem
-from domain.inspections import Finding, FindingOutcome, InspectionKind, InspectionResult
+from domain.appeals.appeal import (
+    AppealKind,
+    AppealOutcome,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    Role,
+)
+from domain.evaluations.evaluation import (
+    EvaluationKind,
+    ScoredItem,
+)
+from domain.inspections.checklists import (
+    Checklist,
+    default_checklists,
+)
+from domain.inspections.inspection import (
+    Finding,
+    FindingOutcome,
+    InspectionKind,
+    InspectionResult,
+)
 from domain.ledger import ComplianceLedger
-from domain.practitioners import Practitioner
-from domain.sanctions import CaseOrigin, SanctionCase, SanctionKind, SanctionTerms
-from domain.values import Actor, EventMeta, OrganizationKind, Role
+from domain.registry.practitioners import Practitioner
+from domain.sanctions.case import (
+    CaseOrigin,
+    SanctionCase,
+    SanctionKind,
+    SanctionTerms,
+)
 
 CLERK = Actor(principal_id="demo-clerk", role=Role.CLERK)
 INSPECTOR_1 = Actor(principal_id="demo-inspector-1", role=Role.INSPECTOR)

@@ -8,8 +8,8 @@ from fastapi import Depends, Request
 
 from api.auth import current_actor
 from api.services import Services
+from domain.core.values import Actor
 from domain.ledger import ComplianceLedger
-from domain.values import Actor
 
 
 def get_services(request: Request) -> Services:

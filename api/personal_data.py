@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.complaints import Complainant
-from domain.values import Actor, Role
+from domain.complaints.complaint import Complainant
+from domain.core.values import (
+    Actor,
+    Role,
+)
 
 SEES_PERSONAL_DATA = frozenset({Role.SUPERVISOR, Role.ADMIN})
 

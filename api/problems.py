@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 
 from api.consistency import ViewsBehindError
 from api.schemas import Problem
-from domain.errors import (
+from domain.core.errors import (
     EntityNotFoundError,
     InvalidCommandError,
     LedgerError,

@@ -8,7 +8,12 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.values import Label, OrganizationKind, PractitionerKind, Role
+from domain.core.values import (
+    Label,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
 
 # -- shared ------------------------------------------------------------------------------------
 

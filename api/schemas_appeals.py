@@ -9,7 +9,10 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas import CommandFields
-from domain.appeals import AppealKind, AppealOutcome
+from domain.appeals.appeal import (
+    AppealKind,
+    AppealOutcome,
+)
 
 TargetKind = Literal["evaluation", "inspection", "sanction"]
 

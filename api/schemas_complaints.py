@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas import CommandFields
-from domain.complaints import (
+from domain.complaints.complaint import (
     ComplaintChannel,
     ComplaintConclusion,
     ComplaintStage,

@@ -10,7 +10,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas import CommandFields, HistoryEntry
-from domain.evaluations import (
+from domain.evaluations.evaluation import (
     EvaluationKind,
     EvaluationStage,
     FirmInspectionResult,

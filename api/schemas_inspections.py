@@ -8,14 +8,21 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas import CommandFields
-from domain.checklists import CODE_PATTERN, ITEM_ID_PATTERN, ChecklistCategory
-from domain.inspections import (
+from domain.core.values import (
+    OrganizationKind,
+    PractitionerKind,
+)
+from domain.inspections.checklists import (
+    CODE_PATTERN,
+    ITEM_ID_PATTERN,
+    ChecklistCategory,
+)
+from domain.inspections.inspection import (
     FindingOutcome,
     InspectionKind,
     InspectionResult,
     InspectionStatus,
 )
-from domain.values import OrganizationKind, PractitionerKind
 
 _EXAMPLE_FIRM = "5ca019e2-b8f8-5b25-9704-b23b75ee8a57"
 _EXAMPLE_INSPECTORS = [

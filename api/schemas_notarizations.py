@@ -8,8 +8,12 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas import CommandFields
-from domain.notarizations import NotarizationStage, NotarizationType, ReviewOutcome
-from domain.values import Label
+from domain.core.values import Label
+from domain.notarizations.matter import (
+    NotarizationStage,
+    NotarizationType,
+    ReviewOutcome,
+)
 
 
 class NotaryRelationIn(BaseModel):

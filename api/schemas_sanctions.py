@@ -9,7 +9,12 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas import CommandFields, Suspension
-from domain.sanction_rules import CaseOrigin, SanctionKind, SanctionStage, SubjectKind
+from domain.sanctions.rules import (
+    CaseOrigin,
+    SanctionKind,
+    SanctionStage,
+    SubjectKind,
+)
 
 Amount = Field(
     default=None,

@@ -10,9 +10,16 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.schemas import CommandFields
-from domain.inspections import InspectionResult, InspectionStatus
-from domain.spot_check_rounds import COMMITMENT_PATTERN, REVEAL_PATTERN, PlanStatus
-from domain.values import Label
+from domain.core.values import Label
+from domain.inspections.inspection import (
+    InspectionResult,
+    InspectionStatus,
+)
+from domain.spot_checks.rounds import (
+    COMMITMENT_PATTERN,
+    REVEAL_PATTERN,
+    PlanStatus,
+)
 
 _EXAMPLE_COMMITMENT = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 

@@ -9,8 +9,8 @@ from datetime import date
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from domain.core.values import bureau_today
 from domain.ledger import ComplianceLedger
-from domain.values import bureau_today
 from projections.checkpoints import CheckpointPolicy, NoteSigner
 from projections.disclosures import DisclosureView
 from projections.integrity import IntegrityService

@@ -30,14 +30,23 @@ from api.schemas_spot_checks import (
     VoidPublic,
 )
 from api.services import Services
-from domain.core import CommandResult
-from domain.draw import tier_counts
-from domain.draw_pools import PoolInspector, TierCount
-from domain.errors import EntityNotFoundError, LedgerError
-from domain.inspections import Inspection
-from domain.spot_check_rounds import DrawRound, PlanStatus
-from domain.spot_checks import SpotCheckPlan
-from domain.values import EventMeta
+from domain.core.errors import (
+    EntityNotFoundError,
+    LedgerError,
+)
+from domain.core.pipeline import CommandResult
+from domain.core.values import EventMeta
+from domain.inspections.inspection import Inspection
+from domain.spot_checks.draw import tier_counts
+from domain.spot_checks.plan import SpotCheckPlan
+from domain.spot_checks.pools import (
+    PoolInspector,
+    TierCount,
+)
+from domain.spot_checks.rounds import (
+    DrawRound,
+    PlanStatus,
+)
 from projections.integrity import SealMismatchError
 from projections.profile_fold import State
 from projections.profiles import fold_subject

@@ -18,9 +18,15 @@ from datetime import date
 from pathlib import Path
 
 from api.services import Services, open_services
-from domain.organizations import OrganizationDetails
-from domain.practitioners import PractitionerDetails
-from domain.values import Actor, EventMeta, OrganizationKind, PractitionerKind, Role
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+from domain.registry.organizations import OrganizationDetails
+from domain.registry.practitioners import PractitionerDetails
 from store.postgres import drop_schema
 
 ACTOR = Actor(principal_id="bench", role=Role.CLERK)

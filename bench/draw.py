@@ -30,8 +30,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from domain.draw import draw
-from domain.draw_pools import (
+from domain.spot_checks.draw import draw
+from domain.spot_checks.pools import (
     DrawRules,
     PoolInspector,
     PoolTarget,

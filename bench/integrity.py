@@ -37,9 +37,15 @@ from pathlib import Path
 from typing import Any
 
 from api.services import Services, open_services
-from domain.organizations import OrganizationDetails
-from domain.practitioners import PractitionerDetails
-from domain.values import Actor, EventMeta, OrganizationKind, PractitionerKind, Role
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+from domain.registry.organizations import OrganizationDetails
+from domain.registry.practitioners import PractitionerDetails
 from projections.checkpoints import CheckpointPolicy
 from projections.integrity_audit import audit
 from projections.proofs import encode_event

@@ -35,7 +35,11 @@ from orjson import loads
 
 from api.services import Services, open_services
 from bench.projections_data import EVENTS_PER_UNIT, Made, make_events
-from domain.values import Actor, EventMeta, Role
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
 from projections.runner import ViewRunner
 from store.postgres import drop_schema
 

@@ -24,7 +24,7 @@ from itertools import count
 from typing import Any
 from uuid import UUID
 
-from domain.complaints import (
+from domain.complaints.complaint import (
     Complainant,
     Complaint,
     ComplaintChannel,
@@ -32,16 +32,28 @@ from domain.complaints import (
     ComplaintUrgency,
     SatisfactionRating,
 )
-from domain.evaluations import (
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+from domain.evaluations.evaluation import (
     Evaluation,
     EvaluationKind,
     FirmInspectionResult,
     LawyerAssessmentResult,
 )
 from domain.ledger import ComplianceLedger
-from domain.organizations import Organization, OrganizationDetails
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.values import Actor, EventMeta, OrganizationKind, PractitionerKind, Role
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
+)
 
 LAWYERS = 8
 COMPLAINTS = 2

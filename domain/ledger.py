@@ -6,33 +6,43 @@ owns the command pipeline (idempotency, retries, log positions).
 
 from __future__ import annotations
 
-from domain.appeal_commands import AppealCommands
-from domain.case_file_review_commands import CaseFileReviewCommands
-from domain.complaint_commands import ComplaintCommands
-from domain.core import CommandResult, Decision, LedgerCore
-from domain.evaluation_commands import EvaluationCommands
-from domain.inspection_commands import InspectionCommands
-from domain.notarization_import_commands import NotarizationImportCommands
-from domain.policy_commands import PolicyCommands
-from domain.registry_commands import Licensee, RegistryCommands
-from domain.sanction_commands import SanctionCommands
-from domain.spot_check_commands import SpotCheckCommands
-from domain.token_commands import IssuedToken, TokenCommands
+from domain.access.commands import (
+    IssuedToken,
+    TokenCommands,
+)
+from domain.appeals.commands import AppealCommands
+from domain.case_reviews.commands import CaseFileReviewCommands
+from domain.complaints.commands import ComplaintCommands
+from domain.core.pipeline import (
+    CommandResult,
+    Decision,
+    LedgerCore,
+)
+from domain.core.policy_commands import PolicyCommands
+from domain.evaluations.commands import EvaluationCommands
+from domain.inspections.commands import InspectionCommands
+from domain.notarizations.import_commands import NotarizationImportCommands
+from domain.registry.commands import (
+    Licensee,
+    RegistryCommands,
+)
+from domain.sanctions.commands import SanctionCommands
+from domain.spot_checks.commands import SpotCheckCommands
 
 __all__ = ["CommandResult", "ComplianceLedger", "Decision", "IssuedToken", "LedgerCore", "Licensee"]
 
 
-class ComplianceLedger(
-    RegistryCommands,
-    SpotCheckCommands,  # before InspectionCommands, which it builds on
-    InspectionCommands,
-    EvaluationCommands,
-    SanctionCommands,
+class ComplianceLedger(  # each capability before the ones it builds on
     AppealCommands,
+    SpotCheckCommands,
+    EvaluationCommands,
     ComplaintCommands,
+    SanctionCommands,
+    InspectionCommands,
     NotarizationImportCommands,
     CaseFileReviewCommands,
-    TokenCommands,  # before PolicyCommands, which it builds on (the token validity period)
+    RegistryCommands,
+    TokenCommands,
     PolicyCommands,
 ):
     name = "ledger"  # names the PostgreSQL events table: ledger_events

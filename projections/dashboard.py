@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from domain.complaint_commands import ComplaintMetrics, year_earlier
+from domain.complaints.commands import (
+    ComplaintMetrics,
+    year_earlier,
+)
 from domain.ledger import ComplianceLedger
 from projections.events import iter_events
 from projections.runner import PositionedEvent

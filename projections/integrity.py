@@ -18,7 +18,11 @@ from uuid import UUID
 
 from eventsourcing.application import Application
 
-from domain.errors import EntityNotFoundError, InvalidCommandError, LedgerRuleError
+from domain.core.errors import (
+    EntityNotFoundError,
+    InvalidCommandError,
+    LedgerRuleError,
+)
 from projections import merkle
 from projections.checkpoints import (
     Checkpoint,

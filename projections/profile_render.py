@@ -11,10 +11,21 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from domain.calendar import add_months
-from domain.policy import DEFAULT_POLICY, Policy, PolicyBook
-from domain.risk import RiskAssessment, RiskFacts, assess_risk
-from domain.values import LicenceStatus, bureau_today
+from domain.core.calendar import add_months
+from domain.core.policy import (
+    DEFAULT_POLICY,
+    Policy,
+    PolicyBook,
+)
+from domain.core.values import (
+    LicenceStatus,
+    bureau_today,
+)
+from domain.spot_checks.risk import (
+    RiskAssessment,
+    RiskFacts,
+    assess_risk,
+)
 from projections.profile_fold import State, topic_of
 
 Row = dict[str, Any]

@@ -9,10 +9,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.inspectors import Inspector
-from domain.organizations import Organization
-from domain.practitioners import Practitioner
-from domain.values import LicenceStatus
+from domain.core.values import LicenceStatus
+from domain.registry.inspectors import Inspector
+from domain.registry.organizations import Organization
+from domain.registry.practitioners import Practitioner
 from projections.cursors import decode_cursor, encode_cursor
 from projections.runner import PositionedEvent
 from store.database import Database

@@ -23,11 +23,21 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.draw_pools import PoolInspector, PoolTarget
-from domain.inspections import Inspection, InspectionKind, InspectionStatus
+from domain.core.values import (
+    LicenceStatus,
+    OrganizationKind,
+)
+from domain.inspections.inspection import (
+    Inspection,
+    InspectionKind,
+    InspectionStatus,
+)
 from domain.ledger import ComplianceLedger
-from domain.spot_checks import SpotCheckPlan
-from domain.values import LicenceStatus, OrganizationKind
+from domain.spot_checks.plan import SpotCheckPlan
+from domain.spot_checks.pools import (
+    PoolInspector,
+    PoolTarget,
+)
 from projections.profile_fold import State
 from projections.profiles import risk_of
 from projections.registry import RegistryView

@@ -24,8 +24,22 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.draw import commitment_of, derive_seed, draw, first_difference, loads_of, replacement
-from domain.draw_pools import (
+from domain.core.errors import (
+    EntityNotFoundError,
+    LedgerError,
+)
+from domain.ledger import ComplianceLedger
+from domain.spot_checks.draw import (
+    commitment_of,
+    derive_seed,
+    draw,
+    first_difference,
+    loads_of,
+    replacement,
+)
+from domain.spot_checks.errors import DrawCheckpointError
+from domain.spot_checks.plan import SpotCheckPlan
+from domain.spot_checks.pools import (
     DrawOutcome,
     DrawRules,
     PoolInspector,
@@ -33,10 +47,7 @@ from domain.draw_pools import (
     SeedCheckpoint,
     pool_hash,
 )
-from domain.errors import DrawCheckpointError, EntityNotFoundError, LedgerError
-from domain.ledger import ComplianceLedger
-from domain.spot_check_rounds import DrawRound
-from domain.spot_checks import SpotCheckPlan
+from domain.spot_checks.rounds import DrawRound
 from projections import proofs
 from projections.checkpoints import Checkpoint
 from projections.integrity import EventNotSealedError, IntegrityService

@@ -6,7 +6,7 @@ from functools import cache
 
 import chinese_calendar
 
-from domain.calendar import WorkingCalendar
+from domain.core.calendar import WorkingCalendar
 
 
 @cache

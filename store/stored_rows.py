@@ -18,7 +18,7 @@ import orjson
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
 from eventsourcing.utils import TopicError
 
-from domain.errors import LedgerRuleError
+from domain.core.errors import LedgerRuleError
 
 
 class StoredEventUnreadableError(LedgerRuleError):

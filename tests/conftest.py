@@ -18,8 +18,12 @@ from datetime import date
 import pytest
 
 from api.services import Services, open_services
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
 from domain.ledger import ComplianceLedger
-from domain.values import Actor, EventMeta, Role
 from store.calendar import prc_calendar
 from store.config import parse_database_url
 from store.postgres import drop_schema

@@ -16,8 +16,8 @@ from api.schemas_appeals import (
     AppealRejection,
     AppealsPublic,
 )
-from domain.appeals import Appeal
-from domain.values import Role
+from domain.appeals.appeal import Appeal
+from domain.core.values import Role
 
 router = APIRouter(prefix="/appeals", tags=["appeals"], responses=PROBLEM_RESPONSES)
 

@@ -34,7 +34,10 @@ from api.schemas_audit import (
     ExportFormat,
 )
 from api.services import Services
-from domain.errors import EntityNotFoundError, InvalidCommandError
+from domain.core.errors import (
+    EntityNotFoundError,
+    InvalidCommandError,
+)
 from projections.audit_trail import (
     AuditTrail,
     TrailEntry,

@@ -13,8 +13,15 @@ from api.deps import ActorDep, LedgerDep, ServicesDep
 from api.problems import PROBLEM_RESPONSES
 from api.routes.common import accepted, history_of, meta_for
 from api.schemas import CommandAccepted, CommandFields, CommandOnly, HistoryPublic
-from domain.case_file_reviews import CaseFileResult, CaseFileReview, CaseFileScore
-from domain.values import Label, Role
+from domain.case_reviews.review import (
+    CaseFileResult,
+    CaseFileReview,
+    CaseFileScore,
+)
+from domain.core.values import (
+    Label,
+    Role,
+)
 
 router = APIRouter(
     prefix="/case-file-reviews", tags=["case_file_reviews"], responses=PROBLEM_RESPONSES

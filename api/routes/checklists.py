@@ -18,8 +18,16 @@ from api.schemas_inspections import (
     ChecklistsPublic,
     ChecklistVersionPublic,
 )
-from domain.checklists import Checklist, ChecklistItem, ChecklistVersion
-from domain.values import OrganizationKind, PractitionerKind, Role
+from domain.core.values import (
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+from domain.inspections.checklists import (
+    Checklist,
+    ChecklistItem,
+    ChecklistVersion,
+)
 
 router = APIRouter(prefix="/checklists", tags=["checklists"], responses=PROBLEM_RESPONSES)
 

@@ -12,8 +12,11 @@ from api.consistency import wait_for
 from api.personal_data import without_personal_data
 from api.schemas import ActorPublic, CommandAccepted, CommandFields, HistoryEntry, HistoryPublic
 from api.services import Services
+from domain.core.values import (
+    Actor,
+    EventMeta,
+)
 from domain.ledger import CommandResult, ComplianceLedger
-from domain.values import Actor, EventMeta
 from projections.events import events_at
 
 _META_FIELDS = set(CommandFields.model_fields)

@@ -29,8 +29,14 @@ from api.schemas_complaints import (
     OverdueComplaintPublic,
     OverdueComplaintsPublic,
 )
-from domain.complaints import Complainant, Complaint
-from domain.values import Actor, Role
+from domain.complaints.complaint import (
+    Complainant,
+    Complaint,
+)
+from domain.core.values import (
+    Actor,
+    Role,
+)
 
 router = APIRouter(prefix="/complaints", tags=["complaints"], responses=PROBLEM_RESPONSES)
 

@@ -10,7 +10,7 @@ from api.auth import ALL_ROLES, allow
 from api.deps import LedgerDep
 from api.problems import PROBLEM_RESPONSES
 from api.schemas_disclosures import DashboardPublic
-from domain.errors import InvalidCommandError
+from domain.core.errors import InvalidCommandError
 from projections.dashboard import district_dashboard
 
 router = APIRouter(prefix="/dashboard", tags=["dashboard"], responses=PROBLEM_RESPONSES)

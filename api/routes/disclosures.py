@@ -13,7 +13,7 @@ from api.consistency import AfterQuery, wait_for
 from api.deps import ServicesDep
 from api.problems import PROBLEM_RESPONSES
 from api.schemas_disclosures import DisclosurePublic, DisclosuresPublic
-from domain.errors import InvalidCommandError
+from domain.core.errors import InvalidCommandError
 
 router = APIRouter(prefix="/disclosures", tags=["public"], responses=PROBLEM_RESPONSES)
 

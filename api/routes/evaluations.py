@@ -28,8 +28,12 @@ from api.schemas_evaluations import (
     SubjectEvaluationHistory,
     ThresholdsPublic,
 )
-from domain.evaluations import Evaluation, EvaluationKind, ScoredItem
-from domain.values import Role
+from domain.core.values import Role
+from domain.evaluations.evaluation import (
+    Evaluation,
+    EvaluationKind,
+    ScoredItem,
+)
 
 router = APIRouter(prefix="/evaluations", tags=["evaluations"], responses=PROBLEM_RESPONSES)
 

@@ -32,10 +32,14 @@ from api.schemas_inspections import (
     ResultCreate,
     SanctionReferral,
 )
-from domain.inspection_commands import OverdueItem
-from domain.inspections import Finding, Inspection, InspectionStatus
+from domain.core.values import Role
+from domain.inspections.commands import OverdueItem
+from domain.inspections.inspection import (
+    Finding,
+    Inspection,
+    InspectionStatus,
+)
 from domain.ledger import ComplianceLedger
-from domain.values import Role
 
 router = APIRouter(prefix="/inspections", tags=["inspections"], responses=PROBLEM_RESPONSES)
 

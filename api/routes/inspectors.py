@@ -20,8 +20,8 @@ from api.schemas import (
     RegistryPage,
 )
 from api.schemas_inspections import ConflictCreate, PreviousEmploymentCreate
-from domain.inspectors import InspectorDetails
-from domain.values import InspectorStatus
+from domain.core.values import InspectorStatus
+from domain.registry.inspectors import InspectorDetails
 
 router = APIRouter(prefix="/inspectors", tags=["inspectors"], responses=PROBLEM_RESPONSES)
 

@@ -27,7 +27,7 @@ from api.schemas_integrity import (
     PublicKeyPublic,
 )
 from api.services import Services
-from domain.values import Actor
+from domain.core.values import Actor
 from projections.checkpoints import Checkpoint, public_key_pem
 from projections.integrity import b64
 

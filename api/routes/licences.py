@@ -12,8 +12,8 @@ from api.deps import ActorDep, LedgerDep
 from api.problems import PROBLEM_RESPONSES
 from api.routes.common import accepted, meta_for
 from api.schemas import CommandAccepted, CommandOnly, SuspensionCreate
+from domain.core.values import article
 from domain.ledger import Licensee
-from domain.values import article
 
 
 def add_licence_routes(router: APIRouter, cls: type[Licensee], noun: str) -> None:

@@ -25,12 +25,12 @@ from api.schemas_notarizations import (
     WrongIssuancePublic,
     WrongIssuancesPublic,
 )
-from domain.notarization_imports import (
+from domain.core.values import Role
+from domain.notarizations.imports import (
     ImportedNotarization,
     ImportedNotarizationRecord,
     ImportedStep,
 )
-from domain.values import Role
 
 IMPORTERS = (Role.SUPERVISOR, Role.ADMIN)
 

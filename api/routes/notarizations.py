@@ -28,9 +28,15 @@ from api.schemas_notarizations import (
     NotarizationsPublic,
     NotaryRelationDeclaration,
 )
+from domain.core.values import (
+    EventMeta,
+    Role,
+)
 from domain.ledger import CommandResult, ComplianceLedger
-from domain.notarizations import NotarizationMatter, NotaryRelation
-from domain.values import EventMeta, Role
+from domain.notarizations.matter import (
+    NotarizationMatter,
+    NotaryRelation,
+)
 
 IMPORTERS = (Role.SUPERVISOR, Role.ADMIN)
 

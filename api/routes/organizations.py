@@ -22,8 +22,14 @@ from api.schemas import (
     RegistryPage,
     Suspension,
 )
-from domain.organizations import Organization, OrganizationDetails
-from domain.values import LicenceStatus, OrganizationKind
+from domain.core.values import (
+    LicenceStatus,
+    OrganizationKind,
+)
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
 
 router = APIRouter(prefix="/organizations", tags=["organizations"], responses=PROBLEM_RESPONSES)
 

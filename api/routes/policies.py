@@ -12,8 +12,8 @@ from api.deps import ActorDep, LedgerDep
 from api.problems import PROBLEM_RESPONSES
 from api.routes.common import accepted, meta_for
 from api.schemas import CommandAccepted, CommandFields
-from domain.policy import Policy
-from domain.values import Role
+from domain.core.policy import Policy
+from domain.core.values import Role
 
 router = APIRouter(prefix="/policies", tags=["policies"], responses=PROBLEM_RESPONSES)
 

@@ -23,8 +23,14 @@ from api.schemas import (
     RegistryPage,
     Suspension,
 )
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.values import LicenceStatus, PractitionerKind
+from domain.core.values import (
+    LicenceStatus,
+    PractitionerKind,
+)
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
+)
 
 router = APIRouter(prefix="/practitioners", tags=["practitioners"], responses=PROBLEM_RESPONSES)
 

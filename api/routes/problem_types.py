@@ -18,7 +18,10 @@ from api.problems import (
     status_of,
 )
 from api.schemas import ProblemTypePublic, ProblemTypesPublic
-from domain.errors import EntityNotFoundError, LedgerError
+from domain.core.errors import (
+    EntityNotFoundError,
+    LedgerError,
+)
 
 router = APIRouter(prefix="/problems", tags=["problems"], responses=PROBLEM_RESPONSES)
 

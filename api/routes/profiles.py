@@ -19,8 +19,11 @@ from api.deps import ServicesDep
 from api.problems import PROBLEM_RESPONSES
 from api.schemas_profiles import ProfilePublic
 from api.services import Services
-from domain.errors import EntityNotFoundError, InvalidCommandError
-from domain.values import BUREAU_TZ
+from domain.core.errors import (
+    EntityNotFoundError,
+    InvalidCommandError,
+)
+from domain.core.values import BUREAU_TZ
 from projections.profiles import as_of_day, fold_subject, policy_known, render
 
 router = APIRouter(tags=["profiles"], responses=PROBLEM_RESPONSES)

@@ -6,7 +6,7 @@ from uuid import UUID
 from api.consistency import AfterQuery, wait_for
 from api.schemas import RegistryEntry, RegistryPage
 from api.services import Services
-from domain.errors import InvalidCommandError
+from domain.core.errors import InvalidCommandError
 
 __all__ = ["AfterQuery", "list_entries"]  # routes listing the registry take ?after= from here
 

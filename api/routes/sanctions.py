@@ -29,9 +29,9 @@ from api.schemas_sanctions import (
     SanctionProposalCreate,
     SanctionTermsPublic,
 )
-from domain.sanction_rules import SanctionTerms
-from domain.sanctions import SanctionCase
-from domain.values import Role
+from domain.core.values import Role
+from domain.sanctions.case import SanctionCase
+from domain.sanctions.rules import SanctionTerms
 
 router = APIRouter(prefix="/sanctions", tags=["sanctions"], responses=PROBLEM_RESPONSES)
 

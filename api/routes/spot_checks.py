@@ -24,10 +24,10 @@ from api.schemas_spot_checks import (
     SpotChecksPublic,
     SpotCheckVerificationPublic,
 )
-from domain.draw_pools import TierQuota
-from domain.errors import EntityNotFoundError
-from domain.spot_check_rounds import SpotCheckScope
-from domain.values import Role
+from domain.core.errors import EntityNotFoundError
+from domain.core.values import Role
+from domain.spot_checks.pools import TierQuota
+from domain.spot_checks.rounds import SpotCheckScope
 
 router = APIRouter(prefix="/spot-checks", tags=["spot checks"], responses=PROBLEM_RESPONSES)
 

@@ -19,7 +19,7 @@ from api.schemas import (
     TokensPublic,
     WhoAmI,
 )
-from domain.tokens import ApiToken
+from domain.access.tokens import ApiToken
 
 router = APIRouter(tags=["tokens"], responses=PROBLEM_RESPONSES)
 

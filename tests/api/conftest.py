@@ -22,7 +22,11 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.services import Services
-from domain.values import Actor, EventMeta, Role
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
 from tests.api.helpers import nothing_written, register_org, register_person
 
 BOOTSTRAP = Actor(principal_id="bootstrap.admin", role=Role.ADMIN)

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from api.services import Services
-from domain.values import Role
+from domain.core.values import Role
 
 PROBLEM_JSON = "application/problem+json"
 ROLES = tuple(r.value for r in Role)

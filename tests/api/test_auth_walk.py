@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.services import Services, open_services
-from domain.values import Role
+from domain.core.values import Role
 from tests.api.conftest import TokenFor, make_token_for
 from tests.api.helpers import (
     REGISTRY_PREFIXES,

@@ -11,7 +11,11 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from api.services import open_services
-from domain.values import Actor, EventMeta, Role
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
 
 runner = CliRunner()
 

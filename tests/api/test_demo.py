@@ -19,12 +19,15 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.demo import load_demo
 from api.services import Services, open_services
-from domain.appeals import AppealOutcome
-from domain.evaluations import EvaluationKind, IntegrityGrade
-from domain.inspections import InspectionKind
-from domain.notarizations import NotarizationType
-from domain.sanctions import SanctionKind
-from domain.values import OrganizationKind
+from domain.appeals.appeal import AppealOutcome
+from domain.core.values import OrganizationKind
+from domain.evaluations.evaluation import (
+    EvaluationKind,
+    IntegrityGrade,
+)
+from domain.inspections.inspection import InspectionKind
+from domain.notarizations.matter import NotarizationType
+from domain.sanctions.case import SanctionKind
 from projections.events import iter_events
 from projections.subjects import fold_index
 from tests.api.conftest import make_token_for

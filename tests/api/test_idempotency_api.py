@@ -11,7 +11,11 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.services import Services, open_services
-from domain.values import Actor, EventMeta, Role
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
 from tests.api.conftest import TokenFor
 from tests.api.helpers import (
     assert_problem,

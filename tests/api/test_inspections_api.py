@@ -10,8 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.services import Services
-from domain.checklists import default_checklists
-from domain.values import OrganizationKind, Role
+from domain.core.values import (
+    OrganizationKind,
+    Role,
+)
+from domain.inspections.checklists import default_checklists
 from tests.api.conftest import TokenFor
 from tests.api.helpers import (
     assert_problem,

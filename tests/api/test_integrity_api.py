@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.services import Services
-from domain.values import Role
+from domain.core.values import Role
 from projections.proofs import (
     leaf_hash,
     verify_checkpoint,

@@ -11,8 +11,8 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from api.problems import TITLES_ZH
-from domain.errors import LedgerError
-from domain.values import article
+from domain.core.errors import LedgerError
+from domain.core.values import article
 from tests.api.conftest import TokenFor
 from tests.api.helpers import assert_problem, command, ok, org_body, register_org
 

@@ -12,9 +12,19 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.services import Services
-from domain.appeals import AppealKind, AppealOutcome
-from domain.evaluations import EvaluationKind, LawyerAssessmentResult
-from domain.values import Actor, EventMeta, Role
+from domain.appeals.appeal import (
+    AppealKind,
+    AppealOutcome,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
+from domain.evaluations.evaluation import (
+    EvaluationKind,
+    LawyerAssessmentResult,
+)
 from tests.api.conftest import TokenFor
 from tests.api.helpers import (
     ROLES,

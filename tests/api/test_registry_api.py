@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.services import Services
-from domain.values import Role
+from domain.core.values import Role
 from tests.api.conftest import TokenFor
 from tests.api.helpers import (
     assert_problem,

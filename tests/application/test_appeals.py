@@ -10,12 +10,28 @@ from uuid import UUID
 
 import pytest
 
-from domain.appeals import AppealKind, AppealOutcome
-from domain.errors import AppealStepError, AppealTargetError, AppealWindowClosedError
+from domain.appeals.appeal import (
+    AppealKind,
+    AppealOutcome,
+)
+from domain.appeals.errors import (
+    AppealStepError,
+    AppealTargetError,
+    AppealWindowClosedError,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    PractitionerKind,
+    Role,
+)
 from domain.ledger import ComplianceLedger
-from domain.practitioners import PractitionerDetails
-from domain.sanction_rules import CaseOrigin, SanctionKind, SanctionTerms
-from domain.values import Actor, EventMeta, PractitionerKind, Role
+from domain.registry.practitioners import PractitionerDetails
+from domain.sanctions.rules import (
+    CaseOrigin,
+    SanctionKind,
+    SanctionTerms,
+)
 
 INSPECTOR = Actor(principal_id="inspector.zhang", role=Role.INSPECTOR)
 SUPERVISOR = Actor(principal_id="supervisor.li", role=Role.SUPERVISOR)

@@ -12,25 +12,31 @@ from uuid import UUID
 
 import pytest
 
-from domain.complaints import (
+from domain.complaints.complaint import (
     Complainant,
     ComplaintChannel,
     ComplaintConclusion,
     ComplaintStage,
     SatisfactionRating,
 )
-from domain.errors import (
-    BeforeRegistrationError,
-    CaseNumberTakenError,
+from domain.complaints.errors import (
     ComplaintConversionError,
     ComplaintStageError,
-    EntityNotFoundError,
+)
+from domain.core.errors import EntityNotFoundError
+from domain.core.policy import Policy
+from domain.core.values import (
+    EventMeta,
+    PractitionerKind,
 )
 from domain.ledger import ComplianceLedger
-from domain.policy import Policy
-from domain.practitioners import PractitionerDetails
-from domain.sanction_rules import CaseOrigin, SanctionStage
-from domain.values import EventMeta, PractitionerKind
+from domain.registry.errors import BeforeRegistrationError
+from domain.registry.practitioners import PractitionerDetails
+from domain.sanctions.errors import CaseNumberTakenError
+from domain.sanctions.rules import (
+    CaseOrigin,
+    SanctionStage,
+)
 
 Meta = Callable[..., EventMeta]
 PERSON = Complainant(name="王某某", phone="13800000000", id_number="110115199001011234")

@@ -9,14 +9,28 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domain.appeals import AppealKind, AppealOutcome
-from domain.errors import (
+from domain.appeals.appeal import (
+    AppealKind,
+    AppealOutcome,
+)
+from domain.core.errors import EntityNotFoundError
+from domain.core.policy import (
+    GradeThresholds,
+    Policy,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+from domain.evaluations.errors import (
     DuplicateEvaluationError,
-    EntityNotFoundError,
     EvaluationSubjectError,
     ObjectionPendingError,
 )
-from domain.evaluations import (
+from domain.evaluations.evaluation import (
     EvaluationKind,
     FirmInspectionResult,
     IntegrityGrade,
@@ -24,10 +38,8 @@ from domain.evaluations import (
     ScoredItem,
 )
 from domain.ledger import ComplianceLedger
-from domain.organizations import OrganizationDetails
-from domain.policy import GradeThresholds, Policy
-from domain.practitioners import PractitionerDetails
-from domain.values import Actor, EventMeta, OrganizationKind, PractitionerKind, Role
+from domain.registry.organizations import OrganizationDetails
+from domain.registry.practitioners import PractitionerDetails
 
 Meta = Callable[..., EventMeta]
 SUPERVISOR = Actor(principal_id="supervisor.li", role=Role.SUPERVISOR)

@@ -10,16 +10,31 @@ from uuid import UUID
 
 import pytest
 
-from domain.calendar import Deadline, YearSchedule
-from domain.checklists import Checklist, default_checklists
-from domain.errors import (
-    AtLeastTwoInspectorsError,
-    EntityNotFoundError,
-    InspectorConflictError,
-    LedgerError,
-    RecordClosedError,
+from domain.core.calendar import (
+    Deadline,
+    YearSchedule,
 )
-from domain.inspections import (
+from domain.core.errors import (
+    EntityNotFoundError,
+    LedgerError,
+)
+from domain.core.policy import DEFAULT_POLICY
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+from domain.inspections.checklists import (
+    Checklist,
+    default_checklists,
+)
+from domain.inspections.errors import (
+    AtLeastTwoInspectorsError,
+    InspectorConflictError,
+)
+from domain.inspections.inspection import (
     Finding,
     FindingOutcome,
     Inspection,
@@ -27,12 +42,11 @@ from domain.inspections import (
     InspectionResult,
     InspectionStatus,
 )
-from domain.inspectors import InspectorDetails
 from domain.ledger import ComplianceLedger
-from domain.organizations import OrganizationDetails
-from domain.policy import DEFAULT_POLICY
-from domain.practitioners import PractitionerDetails
-from domain.values import Actor, EventMeta, OrganizationKind, PractitionerKind, Role
+from domain.registry.errors import RecordClosedError
+from domain.registry.inspectors import InspectorDetails
+from domain.registry.organizations import OrganizationDetails
+from domain.registry.practitioners import PractitionerDetails
 from store.calendar import prc_calendar
 from store.config import parse_database_url
 from tests.conftest import sqlite_memory_url

@@ -10,17 +10,25 @@ from uuid import UUID
 
 import pytest
 
-from domain.errors import (
+from domain.core.values import (
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+)
+from domain.ledger import ComplianceLedger
+from domain.notarizations.errors import (
     HandlingNotaryError,
     NoIssuanceWithoutApprovalError,
     NotarizationOfficeError,
     NotaryRelatedToPartyError,
 )
-from domain.ledger import ComplianceLedger
-from domain.notarizations import NotarizationStage, NotarizationType, NotaryRelation
-from domain.organizations import OrganizationDetails
-from domain.practitioners import PractitionerDetails
-from domain.values import EventMeta, OrganizationKind, PractitionerKind
+from domain.notarizations.matter import (
+    NotarizationStage,
+    NotarizationType,
+    NotaryRelation,
+)
+from domain.registry.organizations import OrganizationDetails
+from domain.registry.practitioners import PractitionerDetails
 
 Meta = Callable[..., EventMeta]
 REGISTERED = date(2020, 1, 2)

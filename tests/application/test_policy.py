@@ -8,10 +8,14 @@ from decimal import Decimal
 
 import pytest
 
-from domain.errors import PolicyVersionError
+from domain.core.errors import PolicyVersionError
+from domain.core.policy import (
+    DEFAULT_POLICY,
+    GradeThresholds,
+    Policy,
+)
+from domain.core.values import EventMeta
 from domain.ledger import ComplianceLedger
-from domain.policy import DEFAULT_POLICY, GradeThresholds, Policy
-from domain.values import EventMeta
 
 
 def test_default_policy_before_any_is_published(ledger: ComplianceLedger) -> None:

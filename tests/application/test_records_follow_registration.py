@@ -7,14 +7,18 @@ from datetime import date
 
 import pytest
 
-from domain.errors import BeforeRegistrationError
-from domain.evaluations import EvaluationKind
+from domain.core.values import (
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+)
+from domain.evaluations.evaluation import EvaluationKind
 from domain.ledger import ComplianceLedger
-from domain.notarizations import NotarizationType
-from domain.organizations import OrganizationDetails
-from domain.practitioners import PractitionerDetails
-from domain.sanction_rules import CaseOrigin
-from domain.values import EventMeta, OrganizationKind, PractitionerKind
+from domain.notarizations.matter import NotarizationType
+from domain.registry.errors import BeforeRegistrationError
+from domain.registry.organizations import OrganizationDetails
+from domain.registry.practitioners import PractitionerDetails
+from domain.sanctions.rules import CaseOrigin
 
 
 def test_records_follow_registration(

@@ -9,28 +9,34 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domain.errors import (
+from domain.access.errors import TokenRevokedError
+from domain.core.errors import (
     DuplicateRegistrationError,
     EffectiveDateInFutureError,
     EntityNotFoundError,
     IdempotencyConflictError,
     LedgerError,
     NothingToChangeError,
-    OrganizationHasMembersError,
-    TokenRevokedError,
 )
-from domain.inspectors import InspectorDetails
-from domain.ledger import ComplianceLedger
-from domain.organizations import Organization, OrganizationDetails
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.receipts import CommandReceipt
-from domain.values import (
+from domain.core.receipts import CommandReceipt
+from domain.core.values import (
     Actor,
     EventMeta,
     LicenceStatus,
     OrganizationKind,
     PractitionerKind,
     Role,
+)
+from domain.ledger import ComplianceLedger
+from domain.registry.errors import OrganizationHasMembersError
+from domain.registry.inspectors import InspectorDetails
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
 )
 from store.config import parse_database_url
 from tests.conftest import CLERK, TODAY, sqlite_memory_url

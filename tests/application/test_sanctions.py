@@ -13,26 +13,42 @@ from uuid import UUID
 
 import pytest
 
-from domain.errors import (
-    AlreadySuspendedError,
+from domain.core.errors import EntityNotFoundError
+from domain.core.policy import (
+    DEFAULT_POLICY,
+    Policy,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    LicenceStatus,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+from domain.ledger import ComplianceLedger
+from domain.registry.errors import AlreadySuspendedError
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
+)
+from domain.sanctions.errors import (
     CaseNumberTakenError,
-    EntityNotFoundError,
     RepeatOffenceEscalatesError,
     SanctionOutOfRangeError,
     SanctionSubjectError,
 )
-from domain.ledger import ComplianceLedger
-from domain.organizations import Organization, OrganizationDetails
-from domain.policy import DEFAULT_POLICY, Policy
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.sanction_rules import (
+from domain.sanctions.rules import (
     CaseOrigin,
     SanctionKind,
     SanctionStage,
     SanctionTerms,
     SubjectKind,
 )
-from domain.values import Actor, EventMeta, LicenceStatus, OrganizationKind, PractitionerKind, Role
 
 INSPECTOR = Actor(principal_id="inspector.zhang", role=Role.INSPECTOR)
 SUPERVISOR = Actor(principal_id="supervisor.li", role=Role.SUPERVISOR)

@@ -15,25 +15,39 @@ from uuid import UUID
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from domain.draw import tier_counts
-from domain.draw_pools import PoolInspector, PoolTarget, SeedCheckpoint, TierQuota
-from domain.errors import (
+from domain.core.errors import (
+    LedgerError,
+    ProposerCannotApproveError,
+)
+from domain.inspections.errors import (
+    InspectorAssignmentError,
+    InspectorConflictError,
+)
+from domain.inspections.inspection import (
+    Finding,
+    FindingOutcome,
+    InspectionKind,
+    InspectionStatus,
+)
+from domain.ledger import ComplianceLedger
+from domain.spot_checks.commands import DEFAULT_TIER_QUOTAS
+from domain.spot_checks.draw import tier_counts
+from domain.spot_checks.errors import (
     CommitmentReusedError,
     DrawCheckpointError,
     DrawVoidError,
-    InspectorAssignmentError,
-    InspectorConflictError,
-    LedgerError,
-    ProposerCannotApproveError,
     RevealMismatchError,
     SpotCheckDrawsNothingError,
     SpotCheckPlanInvalidError,
     SpotCheckStageError,
 )
-from domain.inspections import Finding, FindingOutcome, InspectionKind, InspectionStatus
-from domain.ledger import ComplianceLedger
-from domain.spot_check_commands import DEFAULT_TIER_QUOTAS
-from domain.spot_check_rounds import PlanStatus
+from domain.spot_checks.pools import (
+    PoolInspector,
+    PoolTarget,
+    SeedCheckpoint,
+    TierQuota,
+)
+from domain.spot_checks.rounds import PlanStatus
 from projections.checkpoints import NoteSigner
 from tests.integration.spot_check_support import (
     CLERK,

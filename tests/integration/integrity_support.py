@@ -11,8 +11,11 @@ from typing import Any
 from uuid import UUID
 
 from api.services import Services
-from domain.organizations import OrganizationDetails
-from domain.values import EventMeta, OrganizationKind
+from domain.core.values import (
+    EventMeta,
+    OrganizationKind,
+)
+from domain.registry.organizations import OrganizationDetails
 from tests.conftest import CLERK
 
 

@@ -12,14 +12,19 @@ from decimal import Decimal
 from uuid import UUID
 
 from api.services import Services
-from domain.checklists import default_checklists
-from domain.draw import commitment_of
-from domain.draw_pools import TierQuota
-from domain.inspectors import InspectorDetails
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    Role,
+)
+from domain.inspections.checklists import default_checklists
 from domain.ledger import ComplianceLedger
-from domain.organizations import OrganizationDetails
-from domain.spot_check_rounds import SpotCheckScope
-from domain.values import Actor, EventMeta, OrganizationKind, Role
+from domain.registry.inspectors import InspectorDetails
+from domain.registry.organizations import OrganizationDetails
+from domain.spot_checks.draw import commitment_of
+from domain.spot_checks.pools import TierQuota
+from domain.spot_checks.rounds import SpotCheckScope
 
 CLERK = Actor(principal_id="clerk.spot", role=Role.CLERK)
 SUPERVISOR_A = Actor(principal_id="supervisor.a", role=Role.SUPERVISOR)

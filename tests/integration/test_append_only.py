@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from api.services import Services, open_services
-from domain.organizations import OrganizationDetails
-from domain.values import EventMeta, OrganizationKind
+from domain.core.values import (
+    EventMeta,
+    OrganizationKind,
+)
+from domain.registry.organizations import OrganizationDetails
 from tests.conftest import CLERK, fixed_clock
 
 

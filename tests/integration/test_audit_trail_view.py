@@ -9,9 +9,12 @@ from datetime import date
 from uuid import UUID
 
 from api.services import Services
-from domain.appeals import AppealKind, AppealOutcome
-from domain.practitioners import Practitioner
-from domain.values import EventMeta
+from domain.appeals.appeal import (
+    AppealKind,
+    AppealOutcome,
+)
+from domain.core.values import EventMeta
+from domain.registry.practitioners import Practitioner
 from projections.audit_trail import AuditTrail, TrailFilter, topics_for
 from projections.events import iter_events
 from projections.subjects import fold_index

@@ -20,7 +20,11 @@ from api.app import create_app
 from api.cli import app
 from api.cli_draw import ACTS_AS
 from api.services import Services
-from domain.values import Actor, EventMeta, Role
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
 
 BOOTSTRAP = Actor(principal_id="bootstrap.admin", role=Role.ADMIN)
 runner = CliRunner()

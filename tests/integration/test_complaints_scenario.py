@@ -12,16 +12,21 @@ from datetime import date
 from decimal import Decimal
 
 from api.services import Services
-from domain.complaints import (
+from domain.complaints.complaint import (
     Complainant,
     ComplaintChannel,
     ComplaintConclusion,
     ComplaintStage,
     SatisfactionRating,
 )
-from domain.practitioners import PractitionerDetails
-from domain.sanction_rules import CaseOrigin
-from domain.values import Actor, EventMeta, PractitionerKind, Role
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    PractitionerKind,
+    Role,
+)
+from domain.registry.practitioners import PractitionerDetails
+from domain.sanctions.rules import CaseOrigin
 
 CLERK = Actor(principal_id="clerk.wang", role=Role.CLERK)
 SUPERVISOR = Actor(principal_id="supervisor.li", role=Role.SUPERVISOR)

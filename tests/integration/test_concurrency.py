@@ -8,11 +8,15 @@ from datetime import date
 from typing import Any
 
 from api.services import Services
-from domain.errors import DuplicateRegistrationError
+from domain.core.errors import DuplicateRegistrationError
+from domain.core.values import (
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+)
 from domain.ledger import CommandResult
-from domain.organizations import OrganizationDetails
-from domain.practitioners import PractitionerDetails
-from domain.values import EventMeta, OrganizationKind, PractitionerKind
+from domain.registry.organizations import OrganizationDetails
+from domain.registry.practitioners import PractitionerDetails
 from tests.conftest import CLERK
 
 

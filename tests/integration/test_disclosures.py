@@ -12,8 +12,11 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.services import Services
-from domain.appeals import AppealKind, AppealOutcome
-from domain.values import EventMeta
+from domain.appeals.appeal import (
+    AppealKind,
+    AppealOutcome,
+)
+from domain.core.values import EventMeta
 from projections.disclosures import DisclosureFold
 from projections.events import iter_events
 from tests.application.test_appeals import SUPERVISOR, file, m, served_warning

@@ -11,21 +11,29 @@ from typing import Any
 import pytest
 
 from api.services import Services
-from domain.appeals import AppealKind, AppealOutcome
-from domain.errors import (
+from domain.appeals.appeal import (
+    AppealKind,
+    AppealOutcome,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    Role,
+)
+from domain.evaluations.errors import (
     FinalFailBeforeRectificationError,
     ObjectionPendingError,
     ObjectionWindowOpenError,
 )
-from domain.evaluations import (
+from domain.evaluations.evaluation import (
     EvaluationKind,
     EvaluationStage,
     FirmInspectionResult,
     IntegrityGrade,
     ScoredItem,
 )
-from domain.organizations import OrganizationDetails
-from domain.values import Actor, EventMeta, OrganizationKind, Role
+from domain.registry.organizations import OrganizationDetails
 from tests.conftest import CLERK
 
 SUPERVISOR = Actor(principal_id="supervisor.li", role=Role.SUPERVISOR)

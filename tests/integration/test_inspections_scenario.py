@@ -10,12 +10,25 @@ from datetime import date
 import pytest
 
 from api.services import Services
-from domain.checklists import default_checklists
-from domain.errors import AtLeastTwoInspectorsError, InspectorConflictError
-from domain.inspections import Finding, FindingOutcome, InspectionKind, InspectionResult
-from domain.inspectors import InspectorDetails
-from domain.organizations import OrganizationDetails
-from domain.values import Actor, EventMeta, OrganizationKind, Role
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    Role,
+)
+from domain.inspections.checklists import default_checklists
+from domain.inspections.errors import (
+    AtLeastTwoInspectorsError,
+    InspectorConflictError,
+)
+from domain.inspections.inspection import (
+    Finding,
+    FindingOutcome,
+    InspectionKind,
+    InspectionResult,
+)
+from domain.registry.inspectors import InspectorDetails
+from domain.registry.organizations import OrganizationDetails
 
 SUPERVISOR = Actor(principal_id="supervisor.scenario", role=Role.SUPERVISOR)
 INSPECTOR = Actor(principal_id="inspector.scenario", role=Role.INSPECTOR)

@@ -10,13 +10,25 @@ from uuid import UUID
 import pytest
 
 from api.services import Services
-from domain.errors import ImportedRecordInvalidError, RecordImportedOnceError
-from domain.notarization_imports import ImportedNotarization, ImportedStep
-from domain.notarizations import NotarizationStage as S
-from domain.notarizations import NotarizationType
-from domain.organizations import OrganizationDetails
-from domain.practitioners import PractitionerDetails
-from domain.values import Actor, EventMeta, OrganizationKind, PractitionerKind, Role
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+from domain.notarizations.errors import (
+    ImportedRecordInvalidError,
+    RecordImportedOnceError,
+)
+from domain.notarizations.imports import (
+    ImportedNotarization,
+    ImportedStep,
+)
+from domain.notarizations.matter import NotarizationStage as S
+from domain.notarizations.matter import NotarizationType
+from domain.registry.organizations import OrganizationDetails
+from domain.registry.practitioners import PractitionerDetails
 from tests.conftest import CLERK
 
 SUPERVISOR = Actor(principal_id="sup.test", role=Role.SUPERVISOR)

@@ -17,13 +17,37 @@ import pytest
 from api.routes.profiles import profile_of
 from api.schemas_profiles import ProfilePublic
 from api.services import Services
-from domain.appeals import AppealKind, AppealOutcome
-from domain.complaints import Complainant, ComplaintChannel, ComplaintConclusion
-from domain.errors import EntityNotFoundError, InvalidCommandError
-from domain.evaluations import EvaluationKind, ScoredItem
-from domain.organizations import Organization, OrganizationDetails
-from domain.policy import Policy, RiskThresholds
-from domain.values import Actor, EventMeta, OrganizationKind, Role
+from domain.appeals.appeal import (
+    AppealKind,
+    AppealOutcome,
+)
+from domain.complaints.complaint import (
+    Complainant,
+    ComplaintChannel,
+    ComplaintConclusion,
+)
+from domain.core.errors import (
+    EntityNotFoundError,
+    InvalidCommandError,
+)
+from domain.core.policy import (
+    Policy,
+    RiskThresholds,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    Role,
+)
+from domain.evaluations.evaluation import (
+    EvaluationKind,
+    ScoredItem,
+)
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
 from projections.audit_trail import AuditTrail, TrailFilter
 from tests.conftest import CLERK
 

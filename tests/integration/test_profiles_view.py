@@ -7,12 +7,18 @@ from datetime import date
 
 from api.routes.profiles import profile_of
 from api.services import Services
-from domain.appeals import AppealKind, AppealOutcome
-from domain.complaints import ComplaintConclusion
-from domain.evaluations import EvaluationKind
-from domain.organizations import OrganizationDetails
-from domain.practitioners import PractitionerDetails
-from domain.values import OrganizationKind, PractitionerKind
+from domain.appeals.appeal import (
+    AppealKind,
+    AppealOutcome,
+)
+from domain.complaints.complaint import ComplaintConclusion
+from domain.core.values import (
+    OrganizationKind,
+    PractitionerKind,
+)
+from domain.evaluations.evaluation import EvaluationKind
+from domain.registry.organizations import OrganizationDetails
+from domain.registry.practitioners import PractitionerDetails
 from projections.profiles import fold_subject
 from tests.properties.test_profile_properties import (
     complaint_story,

@@ -7,10 +7,21 @@ from datetime import date
 import pytest
 
 from api.services import Services
-from domain.errors import AlreadyAffiliatedError, DuplicateRegistrationError
-from domain.organizations import Organization, OrganizationDetails
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.values import EventMeta, OrganizationKind, PractitionerKind
+from domain.core.errors import DuplicateRegistrationError
+from domain.core.values import (
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+)
+from domain.registry.errors import AlreadyAffiliatedError
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
+)
 from tests.conftest import CLERK, TODAY
 
 

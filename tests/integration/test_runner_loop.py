@@ -17,8 +17,11 @@ from api.app import create_app
 from api.consistency import projection_loop
 from api.services import Services
 from api.settings import Settings
-from domain.organizations import OrganizationDetails
-from domain.values import EventMeta, OrganizationKind
+from domain.core.values import (
+    EventMeta,
+    OrganizationKind,
+)
+from domain.registry.organizations import OrganizationDetails
 from projections.runner_loop import ProjectionLoop
 from store.postgres import NotifyListener, notify_channel
 from tests.conftest import CLERK

@@ -15,11 +15,23 @@ from uuid import UUID
 import pytest
 
 from api.services import Services
-from domain.errors import ProposerCannotApproveError, RepeatOffenceEscalatesError
+from domain.core.errors import ProposerCannotApproveError
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    LicenceStatus,
+    PractitionerKind,
+    Role,
+)
 from domain.ledger import ComplianceLedger
-from domain.practitioners import PractitionerDetails
-from domain.sanction_rules import CaseOrigin, SanctionKind, SanctionStage, SanctionTerms
-from domain.values import Actor, EventMeta, LicenceStatus, PractitionerKind, Role
+from domain.registry.practitioners import PractitionerDetails
+from domain.sanctions.errors import RepeatOffenceEscalatesError
+from domain.sanctions.rules import (
+    CaseOrigin,
+    SanctionKind,
+    SanctionStage,
+    SanctionTerms,
+)
 
 INSPECTOR = Actor(principal_id="inspector.zhang", role=Role.INSPECTOR)
 SUPERVISOR = Actor(principal_id="supervisor.li", role=Role.SUPERVISOR)

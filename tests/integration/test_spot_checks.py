@@ -15,11 +15,20 @@ import pytest
 
 from api import spot_check_actions as actions
 from api.services import Services
-from domain.draw_pools import TierQuota
-from domain.errors import DrawCheckpointError, SpotCheckDrawsNothingError
-from domain.inspections import InspectionKind, InspectionStatus
-from domain.organizations import Organization
-from domain.spot_check_rounds import PlanStatus, SpotCheckScope
+from domain.inspections.inspection import (
+    InspectionKind,
+    InspectionStatus,
+)
+from domain.registry.organizations import Organization
+from domain.spot_checks.errors import (
+    DrawCheckpointError,
+    SpotCheckDrawsNothingError,
+)
+from domain.spot_checks.pools import TierQuota
+from domain.spot_checks.rounds import (
+    PlanStatus,
+    SpotCheckScope,
+)
 from projections.spot_check_verify import verify_inputs
 from tests.integration.integrity_support import guards_bypassed, record, stored
 from tests.integration.spot_check_support import (

@@ -16,7 +16,10 @@ from typer.testing import CliRunner, Result
 
 from api.cli import app
 from api.services import Services
-from domain.values import EventMeta, Role
+from domain.core.values import (
+    EventMeta,
+    Role,
+)
 from tests.integration.spot_check_support import CLERK, District, build_district
 
 runner = CliRunner()

@@ -10,9 +10,16 @@ from typing import Any
 import pytest
 
 from api.services import Services
-from domain.organizations import OrganizationDetails
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.values import EventMeta, OrganizationKind, PractitionerKind
+from domain.core.values import (
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+)
+from domain.registry.organizations import OrganizationDetails
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
+)
 from projections.registry import RegistryView
 from projections.runner import PositionedEvent, ViewRunner
 from tests.conftest import CLERK

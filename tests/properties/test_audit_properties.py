@@ -20,13 +20,32 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.services import Services, open_services
-from domain.appeals import AppealKind, AppealOutcome
-from domain.errors import LedgerError
-from domain.inspectors import InspectorDetails
-from domain.organizations import Organization, OrganizationDetails
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.sanction_rules import CaseOrigin, SanctionKind, SanctionTerms
-from domain.values import Actor, EventMeta, OrganizationKind, PractitionerKind, Role
+from domain.appeals.appeal import (
+    AppealKind,
+    AppealOutcome,
+)
+from domain.core.errors import LedgerError
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+from domain.registry.inspectors import InspectorDetails
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
+)
+from domain.sanctions.rules import (
+    CaseOrigin,
+    SanctionKind,
+    SanctionTerms,
+)
 from projections.events import iter_events
 from projections.superseded import fold_superseded
 from store.postgres import drop_schema

@@ -11,8 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.services import open_services
-from domain.appeals import AppealKind, AppealOutcome
-from domain.values import Actor, EventMeta, Role
+from domain.appeals.appeal import (
+    AppealKind,
+    AppealOutcome,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
 from projections.disclosures import DisclosureFold
 from projections.events import iter_events
 from tests.application.test_appeals import served_warning

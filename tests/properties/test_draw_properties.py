@@ -23,8 +23,12 @@ from uuid import UUID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.draw import draw, loads_of
-from domain.draw_pools import (
+from domain.spot_checks.draw import (
+    draw,
+    loads_of,
+)
+from domain.spot_checks.errors import DrawConstraintError
+from domain.spot_checks.pools import (
     TIER_ORDER,
     DrawOutcome,
     DrawRules,
@@ -32,7 +36,6 @@ from domain.draw_pools import (
     PoolTarget,
     TierQuota,
 )
-from domain.errors import DrawConstraintError
 
 UNITS = ("执法监督科", "律师工作科", "公共法律服务科", "公证管理科")
 RATIOS = ("0", "0.05", "0.2", "0.5", "1")

@@ -13,18 +13,27 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from domain.errors import LedgerError
+from domain.core.errors import LedgerError
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
 from domain.ledger import ComplianceLedger
-from domain.notarization_imports import (
+from domain.notarizations.imports import (
     ImportedNotarization,
     ImportedNotarizationRecord,
     ImportedStep,
 )
-from domain.notarizations import NotarizationStage as S
-from domain.notarizations import NotarizationType, ReviewOutcome
-from domain.organizations import OrganizationDetails
-from domain.practitioners import PractitionerDetails
-from domain.values import Actor, EventMeta, OrganizationKind, PractitionerKind, Role
+from domain.notarizations.matter import NotarizationStage as S
+from domain.notarizations.matter import (
+    NotarizationType,
+    ReviewOutcome,
+)
+from domain.registry.organizations import OrganizationDetails
+from domain.registry.practitioners import PractitionerDetails
 from store.calendar import prc_calendar
 from store.config import parse_database_url
 from tests.conftest import CLERK, sqlite_memory_url

@@ -26,24 +26,52 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.services import Services, open_services
-from domain.appeals import AppealKind, AppealOutcome
-from domain.checklists import default_checklists
-from domain.complaints import Complainant, ComplaintChannel, ComplaintConclusion
-from domain.complaints import SatisfactionRating as Rating
-from domain.errors import LedgerError
-from domain.evaluations import (
+from domain.appeals.appeal import (
+    AppealKind,
+    AppealOutcome,
+)
+from domain.complaints.complaint import (
+    Complainant,
+    ComplaintChannel,
+    ComplaintConclusion,
+)
+from domain.complaints.complaint import SatisfactionRating as Rating
+from domain.core.errors import LedgerError
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+from domain.evaluations.evaluation import (
     EvaluationKind,
     FirmInspectionResult,
     LawyerAssessmentResult,
     ScoredItem,
 )
-from domain.inspections import Finding, FindingOutcome, InspectionKind, InspectionResult
-from domain.inspectors import InspectorDetails
+from domain.inspections.checklists import default_checklists
+from domain.inspections.inspection import (
+    Finding,
+    FindingOutcome,
+    InspectionKind,
+    InspectionResult,
+)
 from domain.ledger import ComplianceLedger
-from domain.organizations import Organization, OrganizationDetails
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.sanction_rules import CaseOrigin, SanctionKind, SanctionTerms
-from domain.values import Actor, EventMeta, OrganizationKind, PractitionerKind, Role
+from domain.registry.inspectors import InspectorDetails
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
+)
+from domain.sanctions.rules import (
+    CaseOrigin,
+    SanctionKind,
+    SanctionTerms,
+)
 from projections.events import iter_events
 from projections.profile_fold import fold_profile
 from projections.profiles import fold_subject

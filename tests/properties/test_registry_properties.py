@@ -21,13 +21,32 @@ from eventsourcing.domain import Aggregate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.errors import EffectiveDateInFutureError, IdempotencyConflictError, LedgerError
-from domain.inspectors import Inspector, InspectorDetails
+from domain.core.errors import (
+    EffectiveDateInFutureError,
+    IdempotencyConflictError,
+    LedgerError,
+)
+from domain.core.receipts import CommandReceipt
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
 from domain.ledger import CommandResult, ComplianceLedger
-from domain.organizations import Organization, OrganizationDetails
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.receipts import CommandReceipt
-from domain.values import Actor, EventMeta, OrganizationKind, PractitionerKind, Role
+from domain.registry.inspectors import (
+    Inspector,
+    InspectorDetails,
+)
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
+)
 from store.config import parse_database_url
 from tests.conftest import TODAY, fixed_clock, sqlite_memory_url
 

@@ -10,9 +10,22 @@ from uuid import UUID
 
 import pytest
 
-from domain.appeals import Appeal, AppealKind, AppealOutcome, AppealStatus
-from domain.errors import AppealStepError, AppealTargetError, VariedDecisionIncompleteError
-from domain.values import Actor, EventMeta, Role
+from domain.appeals.appeal import (
+    Appeal,
+    AppealKind,
+    AppealOutcome,
+    AppealStatus,
+)
+from domain.appeals.errors import (
+    AppealStepError,
+    AppealTargetError,
+    VariedDecisionIncompleteError,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
 
 SUPERVISOR = Actor(principal_id="supervisor.li", role=Role.SUPERVISOR)
 

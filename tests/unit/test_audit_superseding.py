@@ -7,7 +7,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domain.notarizations import ReviewOutcome
+from domain.notarizations.matter import ReviewOutcome
 from projections.audit_trail import UnknownKindError, known_kinds, topics_for
 from projections.superseded import RULES, SupersededFold, Supersession, fold_superseded
 

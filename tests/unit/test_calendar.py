@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.calendar import WorkingCalendar, YearSchedule, add_months
+from domain.core.calendar import (
+    WorkingCalendar,
+    YearSchedule,
+    add_months,
+)
 from store.calendar import prc_calendar
 
 

@@ -8,9 +8,21 @@ from decimal import Decimal
 
 import pytest
 
-from domain.case_file_reviews import CaseFileResult, CaseFileReview, CaseFileScore
-from domain.errors import CaseFileReviewStepError, CaseFileScoreError
-from domain.values import Actor, EventMeta, OrganizationKind, Role
+from domain.case_reviews.errors import (
+    CaseFileReviewStepError,
+    CaseFileScoreError,
+)
+from domain.case_reviews.review import (
+    CaseFileResult,
+    CaseFileReview,
+    CaseFileScore,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    Role,
+)
 
 INSPECTOR = Actor(principal_id="inspector.zhao", role=Role.INSPECTOR)
 

@@ -9,22 +9,33 @@ from uuid import uuid4
 import pytest
 from eventsourcing.utils import get_topic, resolve_topic
 
-from domain.checklists import (
+from domain.core.errors import (
+    EntityNotFoundError,
+    NothingToChangeError,
+)
+from domain.core.policy import DEFAULT_POLICY
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+from domain.inspections.checklists import (
     Checklist,
     ChecklistCategory,
     ChecklistItem,
     default_checklists,
 )
-from domain.errors import (
+from domain.inspections.errors import (
     ChecklistCategoriesMissingError,
     ChecklistItemsInvalidError,
     ChecklistKindMismatchError,
-    EntityNotFoundError,
-    NothingToChangeError,
 )
-from domain.inspections import Inspection, InspectionKind
-from domain.policy import DEFAULT_POLICY
-from domain.values import Actor, EventMeta, OrganizationKind, PractitionerKind, Role
+from domain.inspections.inspection import (
+    Inspection,
+    InspectionKind,
+)
 from tests.unit.test_topics import declared_topic, event_classes
 
 SUPERVISOR = Actor(principal_id="supervisor.unit", role=Role.SUPERVISOR)

@@ -7,8 +7,7 @@ from datetime import date
 
 import pytest
 
-from domain.calendar import WorkingCalendar, schedule_from_mapping
-from domain.complaints import (
+from domain.complaints.complaint import (
     Complainant,
     Complaint,
     ComplaintChannel,
@@ -17,9 +16,24 @@ from domain.complaints import (
     ComplaintUrgency,
     SatisfactionRating,
 )
-from domain.errors import ComplaintConversionError, ComplaintStageError, ComplaintStepDateError
-from domain.policy import DEFAULT_POLICY, Policy
-from domain.values import Actor, EventMeta, Role
+from domain.complaints.errors import (
+    ComplaintConversionError,
+    ComplaintStageError,
+    ComplaintStepDateError,
+)
+from domain.core.calendar import (
+    WorkingCalendar,
+    schedule_from_mapping,
+)
+from domain.core.policy import (
+    DEFAULT_POLICY,
+    Policy,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
 
 CLERK = Actor(principal_id="clerk.test", role=Role.CLERK)
 PERSON = Complainant(name="王某某", phone="13800000000", id_number="110115199001011234")

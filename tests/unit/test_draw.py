@@ -13,7 +13,7 @@ from uuid import UUID
 
 import pytest
 
-from domain.draw import (
+from domain.spot_checks.draw import (
     ALGORITHM_VERSION,
     Stream,
     commitment_of,
@@ -23,7 +23,11 @@ from domain.draw import (
     loads_of,
     replacement,
 )
-from domain.draw_pools import (
+from domain.spot_checks.errors import (
+    DrawConstraintError,
+    SpotCheckPlanInvalidError,
+)
+from domain.spot_checks.pools import (
     DrawRules,
     PoolInspector,
     PoolTarget,
@@ -31,7 +35,6 @@ from domain.draw_pools import (
     canonical_json,
     pool_hash,
 )
-from domain.errors import DrawConstraintError, SpotCheckPlanInvalidError
 
 SEED = hashlib.sha256(b"unit test seed").digest()
 

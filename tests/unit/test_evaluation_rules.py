@@ -11,9 +11,25 @@ import pytest
 from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic, resolve_topic
 
-from domain.calendar import Deadline
-from domain.errors import (
+from domain.core.calendar import Deadline
+from domain.core.errors import (
     BasicPassNotEnabledError,
+    NothingToChangeError,
+    RectificationDueDateError,
+)
+from domain.core.policy import (
+    DEFAULT_POLICY,
+    GradeThresholds,
+    Policy,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+from domain.evaluations.errors import (
     EvaluationKindStepError,
     EvaluationPeriodError,
     EvaluationStepDateError,
@@ -23,17 +39,14 @@ from domain.errors import (
     FinalFailBeforeRectificationError,
     FinalPassWithoutRectificationError,
     NoAppealableResultError,
-    NothingToChangeError,
     ObjectionPendingError,
     ObjectionWindowOpenError,
-    RecordClosedError,
-    RectificationDueDateError,
     ScoreOutOfRangeError,
     ScoreSheetInvalidError,
     VariationChangesNothingError,
     VariedResultInvalidError,
 )
-from domain.evaluations import (
+from domain.evaluations.evaluation import (
     Evaluation,
     EvaluationKind,
     EvaluationStage,
@@ -43,10 +56,15 @@ from domain.evaluations import (
     ScoredItem,
     grade_for,
 )
-from domain.organizations import Organization, OrganizationDetails
-from domain.policy import DEFAULT_POLICY, GradeThresholds, Policy
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.values import Actor, EventMeta, OrganizationKind, PractitionerKind, Role
+from domain.registry.errors import RecordClosedError
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
+)
 from tests.unit.test_topics import declared_topic, event_classes
 
 CLERK = Actor(principal_id="clerk.test", role=Role.CLERK)

@@ -7,18 +7,27 @@ from uuid import UUID
 
 import pytest
 
-from domain.errors import EffectiveDateInFutureError
-from domain.inspectors import Inspector, InspectorDetails
-from domain.organizations import Organization, OrganizationDetails
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.receipts import CommandReceipt
-from domain.values import (
+from domain.core.errors import EffectiveDateInFutureError
+from domain.core.receipts import CommandReceipt
+from domain.core.values import (
     Actor,
     EventMeta,
     OrganizationKind,
     PractitionerKind,
     Role,
     normalize_number,
+)
+from domain.registry.inspectors import (
+    Inspector,
+    InspectorDetails,
+)
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
 )
 
 META = EventMeta(

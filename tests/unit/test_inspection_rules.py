@@ -12,12 +12,29 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domain.calendar import Deadline
-from domain.checklists import Checklist, ChecklistCategory, ChecklistItem
-from domain.errors import (
+from domain.core.calendar import Deadline
+from domain.core.errors import (
+    BasicPassNotEnabledError,
+    InvalidCommandError,
+    LedgerError,
+    NothingToChangeError,
+    RectificationDueDateError,
+)
+from domain.core.policy import DEFAULT_POLICY
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    OrganizationKind,
+    Role,
+)
+from domain.inspections.checklists import (
+    Checklist,
+    ChecklistCategory,
+    ChecklistItem,
+)
+from domain.inspections.errors import (
     AlreadyPublishedError,
     AtLeastTwoInspectorsError,
-    BasicPassNotEnabledError,
     FindingInvalidError,
     FindingNotOnChecklistError,
     FindingsIncompleteError,
@@ -29,14 +46,10 @@ from domain.errors import (
     InspectorAssignmentError,
     InspectorConflictError,
     InspectorNotActiveError,
-    InvalidCommandError,
-    LedgerError,
     NoShortcomingError,
-    NothingToChangeError,
-    RectificationDueDateError,
     ResultInconsistentError,
 )
-from domain.inspections import (
+from domain.inspections.inspection import (
     Finding,
     FindingOutcome,
     Inspection,
@@ -44,9 +57,10 @@ from domain.inspections import (
     InspectionResult,
     InspectionStatus,
 )
-from domain.inspectors import Inspector, InspectorDetails
-from domain.policy import DEFAULT_POLICY
-from domain.values import Actor, EventMeta, OrganizationKind, Role
+from domain.registry.inspectors import (
+    Inspector,
+    InspectorDetails,
+)
 
 SUPERVISOR = Actor(principal_id="supervisor.unit", role=Role.SUPERVISOR)
 FIRM = uuid4()

@@ -7,15 +7,26 @@ from datetime import date
 
 import pytest
 
-from domain.errors import (
-    InspectorStatusError,
-    NothingToChangeError,
+from domain.access.errors import (
     TokenRevokedError,
     TokenValidityError,
 )
-from domain.inspectors import Inspector, InspectorDetails
-from domain.tokens import ApiToken, hash_secret
-from domain.values import Actor, EventMeta, InspectorStatus, Role
+from domain.access.tokens import (
+    ApiToken,
+    hash_secret,
+)
+from domain.core.errors import NothingToChangeError
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    InspectorStatus,
+    Role,
+)
+from domain.registry.errors import InspectorStatusError
+from domain.registry.inspectors import (
+    Inspector,
+    InspectorDetails,
+)
 
 ADMIN = Actor(principal_id="admin.unit", role=Role.ADMIN)
 

@@ -7,15 +7,19 @@ from datetime import date
 
 import pytest
 
-from domain.errors import ImportedRecordInvalidError
-from domain.notarization_imports import (
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
+from domain.notarizations.errors import ImportedRecordInvalidError
+from domain.notarizations.imports import (
     ImportedNotarization,
     ImportedNotarizationRecord,
     ImportedStep,
 )
-from domain.notarizations import NotarizationStage as S
-from domain.notarizations import NotarizationType
-from domain.values import Actor, EventMeta, Role
+from domain.notarizations.matter import NotarizationStage as S
+from domain.notarizations.matter import NotarizationType
 
 TODAY = date(2024, 12, 31)
 OFFICE, HANDLER, APPROVER = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()

@@ -10,8 +10,9 @@ import pytest
 from eventsourcing.domain import CanMutateAggregate
 from eventsourcing.utils import resolve_topic
 
-from domain.calendar import Deadline
-from domain.errors import (
+from domain.core.calendar import Deadline
+from domain.core.values import EventMeta
+from domain.notarizations.errors import (
     ApproverIsNotHandlerError,
     ApproverOfficeError,
     NoIssuanceWithoutApprovalError,
@@ -21,7 +22,7 @@ from domain.errors import (
     ReviewerIsOriginalNotaryError,
     ReviewWindowClosedError,
 )
-from domain.notarizations import (
+from domain.notarizations.matter import (
     AssistanceArrangement,
     NotarizationMatter,
     NotarizationStage,
@@ -29,7 +30,6 @@ from domain.notarizations import (
     NotaryRelation,
     ReviewOutcome,
 )
-from domain.values import EventMeta
 
 Meta = Callable[..., EventMeta]
 OFFICE, HANDLER, OTHER = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()

@@ -14,26 +14,66 @@ import pytest
 from eventsourcing.domain import Aggregate
 from eventsourcing.utils import resolve_topic
 
-from domain.appeals import Appeal, AppealKind, AppealOutcome
-from domain.calendar import Deadline, WorkingCalendar
-from domain.checklists import Checklist, default_checklists
-from domain.complaints import (
+from domain.appeals.appeal import (
+    Appeal,
+    AppealKind,
+    AppealOutcome,
+)
+from domain.complaints.complaint import (
     Complainant,
     Complaint,
     ComplaintChannel,
     ComplaintConclusion,
     ComplaintUrgency,
 )
-from domain.evaluations import Evaluation, EvaluationKind, LawyerAssessmentResult
-from domain.inspections import Finding, FindingOutcome, Inspection, InspectionKind
-from domain.inspections import InspectionResult as R
-from domain.inspectors import Inspector, InspectorDetails
-from domain.organizations import Organization, OrganizationDetails
-from domain.policy import DEFAULT_POLICY
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.sanction_rules import CaseOrigin, SanctionKind, SanctionTerms, SubjectKind
-from domain.sanctions import SanctionCase
-from domain.values import Actor, EventMeta, LicenceStatus, OrganizationKind, PractitionerKind, Role
+from domain.core.calendar import (
+    Deadline,
+    WorkingCalendar,
+)
+from domain.core.policy import DEFAULT_POLICY
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    LicenceStatus,
+    OrganizationKind,
+    PractitionerKind,
+    Role,
+)
+from domain.evaluations.evaluation import (
+    Evaluation,
+    EvaluationKind,
+    LawyerAssessmentResult,
+)
+from domain.inspections.checklists import (
+    Checklist,
+    default_checklists,
+)
+from domain.inspections.inspection import (
+    Finding,
+    FindingOutcome,
+    Inspection,
+    InspectionKind,
+)
+from domain.inspections.inspection import InspectionResult as R
+from domain.registry.inspectors import (
+    Inspector,
+    InspectorDetails,
+)
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
+)
+from domain.sanctions.case import SanctionCase
+from domain.sanctions.rules import (
+    CaseOrigin,
+    SanctionKind,
+    SanctionTerms,
+    SubjectKind,
+)
 from projections.profile_fold import apply, effective_date, fold_profile
 from projections.profile_handlers import HANDLERS
 from projections.profile_render import licence_status_on, render, sanction_in_force

@@ -13,28 +13,36 @@ from typing import Any
 import pytest
 from eventsourcing.domain import Aggregate
 
-from domain.errors import (
-    AffiliationKindMismatchError,
-    AlreadyAffiliatedError,
-    AlreadySuspendedError,
+from domain.core.errors import (
     LedgerError,
-    NotAffiliatedError,
     NothingToChangeError,
-    NotSuspendedError,
-    OrganizationHasMembersError,
-    OrganizationNotOpenError,
-    RecordClosedError,
     SuspensionPeriodInvalidError,
 )
-from domain.organizations import Organization, OrganizationDetails
-from domain.practitioners import Practitioner, PractitionerDetails
-from domain.values import (
+from domain.core.values import (
     Actor,
     EventMeta,
     LicenceStatus,
     OrganizationKind,
     PractitionerKind,
     Role,
+)
+from domain.registry.errors import (
+    AffiliationKindMismatchError,
+    AlreadyAffiliatedError,
+    AlreadySuspendedError,
+    NotAffiliatedError,
+    NotSuspendedError,
+    OrganizationHasMembersError,
+    OrganizationNotOpenError,
+    RecordClosedError,
+)
+from domain.registry.organizations import (
+    Organization,
+    OrganizationDetails,
+)
+from domain.registry.practitioners import (
+    Practitioner,
+    PractitionerDetails,
 )
 
 CLERK = Actor(principal_id="clerk.unit", role=Role.CLERK)

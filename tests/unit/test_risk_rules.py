@@ -9,9 +9,17 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from domain.policy import DEFAULT_POLICY, Policy, RiskThresholds
-from domain.risk import RiskFacts, RiskTier, assess_risk
-from domain.values import LicenceStatus
+from domain.core.policy import (
+    DEFAULT_POLICY,
+    Policy,
+    RiskThresholds,
+)
+from domain.core.values import LicenceStatus
+from domain.spot_checks.risk import (
+    RiskFacts,
+    RiskTier,
+    assess_risk,
+)
 
 DAY = date(2024, 6, 30)
 # A subject with nothing against it: registered a year ago, inspected (clean) last autumn.

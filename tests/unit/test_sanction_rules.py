@@ -12,15 +12,30 @@ from typing import Any
 
 import pytest
 
-from domain.calendar import Deadline, WorkingCalendar
-from domain.errors import (
+from domain.core.calendar import (
+    Deadline,
+    WorkingCalendar,
+)
+from domain.core.errors import (
+    LedgerError,
+    NothingToChangeError,
+    ProposerCannotApproveError,
+)
+from domain.core.policy import (
+    DEFAULT_POLICY,
+    Policy,
+)
+from domain.core.values import (
+    Actor,
+    EventMeta,
+    Role,
+)
+from domain.sanctions.case import SanctionCase
+from domain.sanctions.errors import (
     DecisionBeforeReviewError,
     HearingPendingError,
     HearingRightError,
     HeavierThanNoticeError,
-    LedgerError,
-    NothingToChangeError,
-    ProposerCannotApproveError,
     PublicationPeriodError,
     RepeatOffenceEscalatesError,
     SanctionKindNotApplicableError,
@@ -29,8 +44,7 @@ from domain.errors import (
     SanctionTermsInvalidError,
     SuspensionStartInvalidError,
 )
-from domain.policy import DEFAULT_POLICY, Policy
-from domain.sanction_rules import (
+from domain.sanctions.rules import (
     CaseOrigin,
     PriorSanction,
     SanctionKind,
@@ -39,8 +53,6 @@ from domain.sanction_rules import (
     SubjectKind,
     repeat_offence_escalation,
 )
-from domain.sanctions import SanctionCase
-from domain.values import Actor, EventMeta, Role
 from store.calendar import prc_calendar
 
 INSPECTOR = Actor(principal_id="inspector.zhang", role=Role.INSPECTOR)

@@ -10,8 +10,8 @@ from eventsourcing.domain import Aggregate, CanMutateAggregate
 from eventsourcing.utils import get_topic, resolve_topic
 
 import domain
-from domain.notarizations import NotarizationMatter
-from domain.organizations import Organization
+from domain.notarizations.matter import NotarizationMatter
+from domain.registry.organizations import Organization
 
 
 def _domain_aggregates() -> list[type[Aggregate]]:

@@ -14,9 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.organizations import OrganizationDetails
-from domain.practitioners import PractitionerDetails
-from domain.values import (
+from domain.core.values import (
     Actor,
     EventMeta,
     InspectorStatus,
@@ -26,6 +24,8 @@ from domain.values import (
     Role,
     SuspensionPeriod,
 )
+from domain.registry.organizations import OrganizationDetails
+from domain.registry.practitioners import PractitionerDetails
 from store.transcoder import OrjsonTranscoder
 
 TRANSCODER = OrjsonTranscoder()
