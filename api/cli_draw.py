@@ -47,8 +47,11 @@ from domain.spot_checks.pools import (
     TierQuota,
 )
 from domain.spot_checks.rounds import SpotCheckScope
-from projections import proofs
-from projections.spot_check_verify import DrawInputs, verify_inputs
+from projections.integrity import proofs
+from projections.spot_checks.verify import (
+    DrawInputs,
+    verify_inputs,
+)
 
 draw_app = typer.Typer(
     help="Spot checks 双随机、一公开: plan, approve, freeze, draw, verify, show."

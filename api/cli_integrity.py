@@ -18,10 +18,13 @@ from domain.core.errors import (
     EntityNotFoundError,
     LedgerError,
 )
-from projections import proofs
-from projections.checkpoints import public_key_pem, raw_public_key
-from projections.integrity import b64
-from projections.proofs import verifier_key
+from projections.integrity import proofs
+from projections.integrity.checkpoints import (
+    public_key_pem,
+    raw_public_key,
+)
+from projections.integrity.proofs import verifier_key
+from projections.integrity.service import b64
 
 console = Console()
 notices = Console(stderr=True)  # the first-run key message, away from output meant for pipes
@@ -45,7 +48,7 @@ def verify(
 ) -> None:
     """Recompute every leaf from the stored events; check them against the sealed log and every
     signed checkpoint. Exits 1 at the first mismatch, naming its log position and subject."""
-    from projections.integrity_audit import audit
+    from projections.integrity.audit import audit
 
     notes = [p.read_text(encoding="utf-8") for p in checkpoint or []]
     config = settings()

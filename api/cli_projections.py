@@ -28,10 +28,10 @@ from api.cli_open import open_ledger, settings
 from api.consistency import projection_loop
 from api.services import Services
 from api.settings import Settings
-from projections.integrity import IntegrityService
-from projections.integrity_audit import audit
-from projections.runner import ViewRunner
-from projections.runner_loop import Moves
+from projections.integrity.audit import audit
+from projections.integrity.service import IntegrityService
+from projections.runner.loop import Moves
+from projections.runner.views import ViewRunner
 from store.postgres import notify_channel
 
 console = Console()

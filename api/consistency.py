@@ -23,7 +23,10 @@ from fastapi import Query
 
 from api.services import Services
 from api.settings import Settings
-from projections.runner_loop import Moves, ProjectionLoop
+from projections.runner.loop import (
+    Moves,
+    ProjectionLoop,
+)
 from store.postgres import NotifyListener
 
 WAIT_SECONDS = 2.0

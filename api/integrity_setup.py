@@ -7,8 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 from api.settings import Settings
-from projections.checkpoints import CheckpointPolicy, load_or_create_signing_key, raw_public_key
-from projections.proofs import verifier_key
+from projections.integrity.checkpoints import (
+    CheckpointPolicy,
+    load_or_create_signing_key,
+    raw_public_key,
+)
+from projections.integrity.proofs import verifier_key
 
 
 def checkpoint_policy(settings: Settings) -> CheckpointPolicy:

@@ -11,14 +11,17 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from domain.core.values import bureau_today
 from domain.ledger import ComplianceLedger
-from projections.checkpoints import CheckpointPolicy, NoteSigner
-from projections.disclosures import DisclosureView
-from projections.integrity import IntegrityService
-from projections.profiles import ProfilesView
-from projections.registry import RegistryView
-from projections.runner import ViewRunner
-from projections.subjects import SubjectIndexView
-from projections.superseded import SupersededView
+from projections.audit.subjects import SubjectIndexView
+from projections.audit.superseded import SupersededView
+from projections.disclosures.view import DisclosureView
+from projections.integrity.checkpoints import (
+    CheckpointPolicy,
+    NoteSigner,
+)
+from projections.integrity.service import IntegrityService
+from projections.profiles.view import ProfilesView
+from projections.registry.view import RegistryView
+from projections.runner.views import ViewRunner
 from store.calendar import prc_calendar
 from store.config import StoreConfig, parse_database_url
 from store.database import Database

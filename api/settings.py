@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from projections.checkpoints import DEFAULT_ORIGIN as PLACEHOLDER_ORIGIN  # demos only
+from projections.integrity.checkpoints import DEFAULT_ORIGIN as PLACEHOLDER_ORIGIN
 from store.config import DEFAULT_DATABASE_URL
 
 

@@ -47,11 +47,14 @@ from domain.spot_checks.rounds import (
     DrawRound,
     PlanStatus,
 )
-from projections.integrity import SealMismatchError
-from projections.profile_fold import State
-from projections.profiles import fold_subject
-from projections.spot_check_pools import Pools, build_pools
-from projections.spot_check_verify import (
+from projections.integrity.service import SealMismatchError
+from projections.profiles.fold import State
+from projections.profiles.view import fold_subject
+from projections.spot_checks.pools import (
+    Pools,
+    build_pools,
+)
+from projections.spot_checks.verify import (
     Check,
     DrawInputs,
     Verification,

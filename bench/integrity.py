@@ -46,9 +46,9 @@ from domain.core.values import (
 )
 from domain.registry.organizations import OrganizationDetails
 from domain.registry.practitioners import PractitionerDetails
-from projections.checkpoints import CheckpointPolicy
-from projections.integrity_audit import audit
-from projections.proofs import encode_event
+from projections.integrity.audit import audit
+from projections.integrity.checkpoints import CheckpointPolicy
+from projections.integrity.proofs import encode_event
 from store.postgres import drop_schema
 
 ACTOR = Actor(principal_id="bench", role=Role.CLERK)

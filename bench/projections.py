@@ -40,7 +40,7 @@ from domain.core.values import (
     EventMeta,
     Role,
 )
-from projections.runner import ViewRunner
+from projections.runner.views import ViewRunner
 from store.postgres import drop_schema
 
 PROFILE = "/organizations/{id}/profile"

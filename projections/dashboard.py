@@ -20,8 +20,8 @@ from domain.complaints.commands import (
     year_earlier,
 )
 from domain.ledger import ComplianceLedger
-from projections.events import iter_events
-from projections.runner import PositionedEvent
+from projections.runner.events import iter_events
+from projections.runner.views import PositionedEvent
 
 Doc = dict[str, Any]
 REGISTRY_ENDINGS = ("LicenceRevoked", "Deregistered")

@@ -38,7 +38,8 @@ from domain.core.errors import (
     EntityNotFoundError,
     InvalidCommandError,
 )
-from projections.audit_trail import (
+from projections.audit.superseded import EventRef
+from projections.audit.trail import (
     AuditTrail,
     TrailEntry,
     TrailFilter,
@@ -46,7 +47,6 @@ from projections.audit_trail import (
     is_subject,
     topics_for,
 )
-from projections.superseded import EventRef
 
 router = APIRouter(prefix="/subjects", tags=["audit trail"], responses=PROBLEM_RESPONSES)
 

@@ -17,7 +17,7 @@ from domain.core.values import (
     EventMeta,
 )
 from domain.ledger import CommandResult, ComplianceLedger
-from projections.events import events_at
+from projections.runner.events import events_at
 
 _META_FIELDS = set(CommandFields.model_fields)
 

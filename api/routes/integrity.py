@@ -28,8 +28,11 @@ from api.schemas_integrity import (
 )
 from api.services import Services
 from domain.core.values import Actor
-from projections.checkpoints import Checkpoint, public_key_pem
-from projections.integrity import b64
+from projections.integrity.checkpoints import (
+    Checkpoint,
+    public_key_pem,
+)
+from projections.integrity.service import b64
 
 router = APIRouter(prefix="/integrity", tags=["integrity"], responses=PROBLEM_RESPONSES)
 

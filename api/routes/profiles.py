@@ -24,7 +24,12 @@ from domain.core.errors import (
     InvalidCommandError,
 )
 from domain.core.values import BUREAU_TZ
-from projections.profiles import as_of_day, fold_subject, policy_known, render
+from projections.profiles.view import (
+    as_of_day,
+    fold_subject,
+    policy_known,
+    render,
+)
 
 router = APIRouter(tags=["profiles"], responses=PROBLEM_RESPONSES)
 

@@ -28,8 +28,8 @@ from domain.evaluations.evaluation import (
 from domain.inspections.inspection import InspectionKind
 from domain.notarizations.matter import NotarizationType
 from domain.sanctions.case import SanctionKind
-from projections.events import iter_events
-from projections.subjects import fold_index
+from projections.audit.subjects import fold_index
+from projections.runner.events import iter_events
 from tests.api.conftest import make_token_for
 
 

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.services import Services
 from domain.core.values import Role
-from projections.proofs import (
+from projections.integrity.proofs import (
     leaf_hash,
     verify_checkpoint,
     verify_consistency,

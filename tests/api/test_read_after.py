@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from api import consistency
 from api.services import Services
-from projections.runner_loop import ProjectionLoop
+from projections.runner.loop import ProjectionLoop
 from tests.api.helpers import (
     assert_problem,
     created,

@@ -48,7 +48,7 @@ from domain.spot_checks.pools import (
     TierQuota,
 )
 from domain.spot_checks.rounds import PlanStatus
-from projections.checkpoints import NoteSigner
+from projections.integrity.checkpoints import NoteSigner
 from tests.integration.spot_check_support import (
     CLERK,
     SUPERVISOR_A,

@@ -18,7 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from api.cli import main
-from projections.runner import PositionedEvent, StoredView, ViewRunner
+from projections.runner.views import (
+    PositionedEvent,
+    StoredView,
+    ViewRunner,
+)
 
 
 def pause_mid_batch(marker: Path, after: int) -> None:

@@ -15,10 +15,14 @@ from domain.appeals.appeal import (
 )
 from domain.core.values import EventMeta
 from domain.registry.practitioners import Practitioner
-from projections.audit_trail import AuditTrail, TrailFilter, topics_for
-from projections.events import iter_events
-from projections.subjects import fold_index
-from projections.superseded import fold_superseded
+from projections.audit.subjects import fold_index
+from projections.audit.superseded import fold_superseded
+from projections.audit.trail import (
+    AuditTrail,
+    TrailFilter,
+    topics_for,
+)
+from projections.runner.events import iter_events
 from tests.application.test_appeals import file, m, served_warning
 
 Meta = Callable[..., EventMeta]

@@ -17,8 +17,8 @@ from domain.appeals.appeal import (
     AppealOutcome,
 )
 from domain.core.values import EventMeta
-from projections.disclosures import DisclosureFold
-from projections.events import iter_events
+from projections.disclosures.view import DisclosureFold
+from projections.runner.events import iter_events
 from tests.application.test_appeals import SUPERVISOR, file, m, served_warning
 
 Meta = Callable[..., EventMeta]

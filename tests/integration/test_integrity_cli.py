@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-import projections.proofs
 from api.cli import app
 from api.services import Services
+from projections.integrity import proofs
 from tests.integration.integrity_support import record, stored
 
 runner = CliRunner()
@@ -86,7 +86,7 @@ def _offline(tmp_path: Path, bundle: Path, key: str) -> subprocess.CompletedProc
     on the path), and report any module it loaded that an offline check must not need."""
     folder = tmp_path / "auditor"
     folder.mkdir(exist_ok=True)
-    shutil.copy(projections.proofs.__file__, folder / "proofs.py")
+    shutil.copy(proofs.__file__, folder / "proofs.py")
     (folder / "key.txt").write_text(key)
     probe = (
         "import runpy, sys\n"
@@ -154,7 +154,7 @@ def test_a_bundle_does_not_verify_with_another_key(
 ) -> None:
     path, key, _ = bundle
     name, _, _ = key.split("+", 2)
-    other = projections.proofs.verifier_key(name, bytes(range(32)))
+    other = proofs.verifier_key(name, bytes(range(32)))
     result = invoke("verify-proof", str(path), "--public-key", other)
     assert result.exit_code == 1 and "no signature by the given key" in result.output
 

@@ -12,17 +12,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from api.services import Services
-from projections import merkle
-from projections.checkpoints import CheckpointPolicy
-from projections.integrity import (
-    EventNotInTreeError,
-    EventNotSealedError,
-    IntegrityService,
-    TreeSizeBeyondLogError,
-)
-from projections.merkle import MemoryTree
-from projections.merkle_leaves import Leaves
-from projections.proofs import (
+from projections.integrity import merkle
+from projections.integrity.checkpoints import CheckpointPolicy
+from projections.integrity.leaves import Leaves
+from projections.integrity.merkle import MemoryTree
+from projections.integrity.proofs import (
     encode_event,
     leaf_hash,
     verify_bundle,
@@ -30,7 +24,13 @@ from projections.proofs import (
     verify_consistency,
     verify_inclusion,
 )
-from projections.runner import ViewRunner
+from projections.integrity.service import (
+    EventNotInTreeError,
+    EventNotSealedError,
+    IntegrityService,
+    TreeSizeBeyondLogError,
+)
+from projections.runner.views import ViewRunner
 from tests.integration.integrity_support import record, stored
 
 

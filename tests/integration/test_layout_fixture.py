@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from api.services import open_services
-from projections.integrity_audit import audit
+from projections.integrity.audit import audit
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "layout_v1"
 

@@ -48,7 +48,10 @@ from domain.registry.organizations import (
     Organization,
     OrganizationDetails,
 )
-from projections.audit_trail import AuditTrail, TrailFilter
+from projections.audit.trail import (
+    AuditTrail,
+    TrailFilter,
+)
 from tests.conftest import CLERK
 
 SUPERVISOR = Actor(principal_id="supervisor.asof", role=Role.SUPERVISOR)

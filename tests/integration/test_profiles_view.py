@@ -19,7 +19,7 @@ from domain.core.values import (
 from domain.evaluations.evaluation import EvaluationKind
 from domain.registry.organizations import OrganizationDetails
 from domain.registry.practitioners import PractitionerDetails
-from projections.profiles import fold_subject
+from projections.profiles.view import fold_subject
 from tests.properties.test_profile_properties import (
     complaint_story,
     evaluation_story,

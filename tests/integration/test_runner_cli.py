@@ -13,7 +13,7 @@ from api.cli import app
 from api.integrity_setup import integrity_options
 from api.services import open_services
 from api.settings import Settings
-from projections import merkle
+from projections.integrity import merkle
 from tests.integration.integrity_support import change_one_byte, stored
 from tests.integration.runner_support import (
     BACKENDS,

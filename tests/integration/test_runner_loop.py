@@ -22,7 +22,7 @@ from domain.core.values import (
     OrganizationKind,
 )
 from domain.registry.organizations import OrganizationDetails
-from projections.runner_loop import ProjectionLoop
+from projections.runner.loop import ProjectionLoop
 from store.postgres import NotifyListener, notify_channel
 from tests.conftest import CLERK
 from tests.integration.runner_support import wait_until

@@ -29,7 +29,7 @@ from domain.spot_checks.rounds import (
     PlanStatus,
     SpotCheckScope,
 )
-from projections.spot_check_verify import verify_inputs
+from projections.spot_checks.verify import verify_inputs
 from tests.integration.integrity_support import guards_bypassed, record, stored
 from tests.integration.spot_check_support import (
     ALL_OF_THEM,

@@ -16,10 +16,16 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from api.services import Services
-from projections import merkle
-from projections.integrity import ForkRefusedError, SealMismatchError
-from projections.integrity_audit import audit
-from projections.proofs import verify_consistency, verify_inclusion
+from projections.integrity import merkle
+from projections.integrity.audit import audit
+from projections.integrity.proofs import (
+    verify_consistency,
+    verify_inclusion,
+)
+from projections.integrity.service import (
+    ForkRefusedError,
+    SealMismatchError,
+)
 from tests.integration.integrity_support import (
     change_one_byte,
     delete,

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from api.app import create_app
 from api.cli import app
 from api.services import Services
-from projections.integrity import SealMismatchError
-from projections.integrity_audit import audit
+from projections.integrity.audit import audit
+from projections.integrity.service import SealMismatchError
 from tests.api.conftest import make_token_for
 from tests.api.helpers import assert_problem
 from tests.integration.integrity_support import record, rewrite, stored

@@ -20,8 +20,11 @@ from domain.registry.practitioners import (
     Practitioner,
     PractitionerDetails,
 )
-from projections.registry import RegistryView
-from projections.runner import PositionedEvent, ViewRunner
+from projections.registry.view import RegistryView
+from projections.runner.views import (
+    PositionedEvent,
+    ViewRunner,
+)
 from tests.conftest import CLERK
 
 

@@ -46,8 +46,8 @@ from domain.sanctions.rules import (
     SanctionKind,
     SanctionTerms,
 )
-from projections.events import iter_events
-from projections.superseded import fold_superseded
+from projections.audit.superseded import fold_superseded
+from projections.runner.events import iter_events
 from store.postgres import drop_schema
 from tests.conftest import fixed_clock, postgres_base_url, postgres_test_url, sqlite_memory_url
 

@@ -20,8 +20,8 @@ from domain.core.values import (
     EventMeta,
     Role,
 )
-from projections.disclosures import DisclosureFold
-from projections.events import iter_events
+from projections.disclosures.view import DisclosureFold
+from projections.runner.events import iter_events
 from tests.application.test_appeals import served_warning
 from tests.conftest import fixed_clock, sqlite_memory_url
 

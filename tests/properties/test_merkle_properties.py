@@ -9,9 +9,12 @@ import hashlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from projections import merkle
-from projections.merkle import MemoryTree
-from projections.proofs import verify_consistency, verify_inclusion
+from projections.integrity import merkle
+from projections.integrity.merkle import MemoryTree
+from projections.integrity.proofs import (
+    verify_consistency,
+    verify_inclusion,
+)
 
 MAX_SIZE = 600
 

@@ -72,9 +72,9 @@ from domain.sanctions.rules import (
     SanctionKind,
     SanctionTerms,
 )
-from projections.events import iter_events
-from projections.profile_fold import fold_profile
-from projections.profiles import fold_subject
+from projections.profiles.fold import fold_profile
+from projections.profiles.view import fold_subject
+from projections.runner.events import iter_events
 from tests.conftest import TODAY, fixed_clock, sqlite_memory_url
 
 CLERK = Actor(principal_id="clerk.prop", role=Role.CLERK)

@@ -8,8 +8,17 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.notarizations.matter import ReviewOutcome
-from projections.audit_trail import UnknownKindError, known_kinds, topics_for
-from projections.superseded import RULES, SupersededFold, Supersession, fold_superseded
+from projections.audit.superseded import (
+    RULES,
+    SupersededFold,
+    Supersession,
+    fold_superseded,
+)
+from projections.audit.trail import (
+    UnknownKindError,
+    known_kinds,
+    topics_for,
+)
 
 _CLASSES: dict[str, type] = {}
 

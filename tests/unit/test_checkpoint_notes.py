@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from projections.checkpoints import (
+from projections.integrity.checkpoints import (
     Checkpoint,
     CheckpointPolicy,
     NoteSigner,
@@ -21,7 +21,12 @@ from projections.checkpoints import (
     public_key_pem,
     raw_public_key,
 )
-from projections.proofs import ProofError, open_note, parse_public_key, verify_checkpoint
+from projections.integrity.proofs import (
+    ProofError,
+    open_note,
+    parse_public_key,
+    verify_checkpoint,
+)
 
 ROOT = hashlib.sha256(b"some root").digest()
 ORIGIN = "ledger.example.test/district"

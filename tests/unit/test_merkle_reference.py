@@ -9,10 +9,13 @@ from functools import cache, lru_cache
 
 import pytest
 
-from projections import merkle
-from projections.merkle import Frontier, MemoryTree
-from projections.merkle_leaves import hash_leaves
-from projections.proofs import (
+from projections.integrity import merkle
+from projections.integrity.leaves import hash_leaves
+from projections.integrity.merkle import (
+    Frontier,
+    MemoryTree,
+)
+from projections.integrity.proofs import (
     ProofError,
     decode_event,
     encode_event,

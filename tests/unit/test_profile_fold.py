@@ -74,10 +74,18 @@ from domain.sanctions.rules import (
     SanctionTerms,
     SubjectKind,
 )
-from projections.profile_fold import apply, effective_date, fold_profile
-from projections.profile_handlers import HANDLERS
-from projections.profile_render import licence_status_on, render, sanction_in_force
-from projections.runner import PositionedEvent
+from projections.profiles.fold import (
+    apply,
+    effective_date,
+    fold_profile,
+)
+from projections.profiles.handlers import HANDLERS
+from projections.profiles.render import (
+    licence_status_on,
+    render,
+    sanction_in_force,
+)
+from projections.runner.views import PositionedEvent
 
 CLERK = Actor(principal_id="clerk.u", role=Role.CLERK)
 CHIEF = Actor(principal_id="chief.u", role=Role.SUPERVISOR)

@@ -18,7 +18,10 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from hashlib import sha256
 from typing import Protocol
 
-from projections.proofs import EMPTY_ROOT, node_hash
+from projections.integrity.proofs import (
+    EMPTY_ROOT,
+    node_hash,
+)
 
 Subtree = tuple[int, int]  # (level, index): leaves [index * 2**level, (index + 1) * 2**level)
 Range = tuple[int, int]  # leaves [start, end)

@@ -23,18 +23,28 @@ from domain.core.errors import (
     InvalidCommandError,
     LedgerRuleError,
 )
-from projections import merkle
-from projections.checkpoints import (
+from projections.integrity import merkle
+from projections.integrity.checkpoints import (
     Checkpoint,
     CheckpointPolicy,
     CheckpointStore,
     NoteSigner,
     utc_now,
 )
-from projections.merkle_leaves import RawEvent
-from projections.merkle_log import CHUNK_LEVEL, MerkleLogView, SealedLeaf, Seen
-from projections.proofs import BUNDLE_FORMAT, decode_event, encode_event, leaf_hash
-from projections.runner import ViewRunner
+from projections.integrity.leaves import RawEvent
+from projections.integrity.log import (
+    CHUNK_LEVEL,
+    MerkleLogView,
+    SealedLeaf,
+    Seen,
+)
+from projections.integrity.proofs import (
+    BUNDLE_FORMAT,
+    decode_event,
+    encode_event,
+    leaf_hash,
+)
+from projections.runner.views import ViewRunner
 from store.database import Database
 from store.stored_rows import StoredEventUnreadableError
 

@@ -21,7 +21,12 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from projections.proofs import SIGNATURE_PREFIX, key_id, parse_checkpoint, verifier_key
+from projections.integrity.proofs import (
+    SIGNATURE_PREFIX,
+    key_id,
+    parse_checkpoint,
+    verifier_key,
+)
 from store.database import Database
 
 DEFAULT_ORIGIN = "compliance-ledger.invalid/ledger"

@@ -13,8 +13,11 @@ from domain.core.values import LicenceStatus
 from domain.registry.inspectors import Inspector
 from domain.registry.organizations import Organization
 from domain.registry.practitioners import Practitioner
-from projections.cursors import decode_cursor, encode_cursor
-from projections.runner import PositionedEvent
+from projections.runner.cursors import (
+    decode_cursor,
+    encode_cursor,
+)
+from projections.runner.views import PositionedEvent
 from store.database import Database
 
 Row = dict[str, Any]

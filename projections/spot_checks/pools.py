@@ -38,9 +38,9 @@ from domain.spot_checks.pools import (
     PoolInspector,
     PoolTarget,
 )
-from projections.profile_fold import State
-from projections.profiles import risk_of
-from projections.registry import RegistryView
+from projections.profiles.fold import State
+from projections.profiles.view import risk_of
+from projections.registry.view import RegistryView
 from store.database import Database
 
 CLOSED = (LicenceStatus.REVOKED.value, LicenceStatus.DEREGISTERED.value)

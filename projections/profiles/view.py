@@ -19,11 +19,26 @@ from uuid import UUID
 
 import orjson
 
-from projections.events import events_at
-from projections.profile_fold import TOPICS, State, apply, fold_profile, topic_of
-from projections.profile_render import as_of_day, policy_known, render, risk_of
-from projections.runner import PositionedEvent
-from projections.subjects import APPEAL_FILED, LinkTable, SubjectIndexView
+from projections.audit.subjects import (
+    APPEAL_FILED,
+    LinkTable,
+    SubjectIndexView,
+)
+from projections.profiles.fold import (
+    TOPICS,
+    State,
+    apply,
+    fold_profile,
+    topic_of,
+)
+from projections.profiles.render import (
+    as_of_day,
+    policy_known,
+    render,
+    risk_of,
+)
+from projections.runner.events import events_at
+from projections.runner.views import PositionedEvent
 from store.database import Database
 
 __all__ = [

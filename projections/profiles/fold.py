@@ -30,8 +30,14 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from projections.profile_handlers import HANDLERS, REGISTRATIONS, TOPICS, State, topic_of
-from projections.runner import PositionedEvent
+from projections.profiles.handlers import (
+    HANDLERS,
+    REGISTRATIONS,
+    TOPICS,
+    State,
+    topic_of,
+)
+from projections.runner.views import PositionedEvent
 
 __all__ = ["TOPICS", "State", "apply", "effective_date", "fold_profile", "topic_of"]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from eventsourcing.application import Application
 
-from projections.runner import PositionedEvent
+from projections.runner.views import PositionedEvent
 from store.database import Database
 from store.stored_rows import decode_stored
 

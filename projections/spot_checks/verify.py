@@ -48,9 +48,12 @@ from domain.spot_checks.pools import (
     pool_hash,
 )
 from domain.spot_checks.rounds import DrawRound
-from projections import proofs
-from projections.checkpoints import Checkpoint
-from projections.integrity import EventNotSealedError, IntegrityService
+from projections.integrity import proofs
+from projections.integrity.checkpoints import Checkpoint
+from projections.integrity.service import (
+    EventNotSealedError,
+    IntegrityService,
+)
 
 INPUTS_FORMAT = "compliance-ledger/draw-inputs/v1"
 

@@ -25,9 +25,18 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from projections.merkle import Frontier, Subtree, complete_subtree, decompose, subtree_in
-from projections.merkle_leaves import Leaves, StoredRows
-from projections.runner import PositionedEvent
+from projections.integrity.leaves import (
+    Leaves,
+    StoredRows,
+)
+from projections.integrity.merkle import (
+    Frontier,
+    Subtree,
+    complete_subtree,
+    decompose,
+    subtree_in,
+)
+from projections.runner.views import PositionedEvent
 from store.database import Database
 
 CHUNK_LEVEL = 10

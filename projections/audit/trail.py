@@ -21,9 +21,12 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
 
 import domain
-from projections.events import events_at
-from projections.subjects import SubjectIndexView
-from projections.superseded import EventRef, SupersededView
+from projections.audit.subjects import SubjectIndexView
+from projections.audit.superseded import (
+    EventRef,
+    SupersededView,
+)
+from projections.runner.events import events_at
 from store.database import Database
 from store.stored_rows import StoredEventUnreadableError
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from projections.runner import ViewRunner
+from projections.runner.views import ViewRunner
 
 # How often a stopping loop notices, at most, while it waits for a notification.
 STOP_CHECK_SECONDS = 0.25

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from projections.runner import PositionedEvent
+from projections.runner.views import PositionedEvent
 from store.database import Database
 
 Link = tuple[UUID, str]  # (subject id, relation)

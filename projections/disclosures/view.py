@@ -18,8 +18,11 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from projections.cursors import decode_cursor, encode_cursor
-from projections.runner import PositionedEvent
+from projections.runner.cursors import (
+    decode_cursor,
+    encode_cursor,
+)
+from projections.runner.views import PositionedEvent
 from store.database import Database
 
 Doc = dict[str, Any]

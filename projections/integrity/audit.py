@@ -24,12 +24,17 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from projections import merkle
-from projections.checkpoints import checkpoint_fields
-from projections.integrity import IntegrityService
-from projections.merkle import Frontier
-from projections.merkle_leaves import hash_leaves
-from projections.proofs import ProofError, open_note, parse_checkpoint, parse_public_key
+from projections.integrity import merkle
+from projections.integrity.checkpoints import checkpoint_fields
+from projections.integrity.leaves import hash_leaves
+from projections.integrity.merkle import Frontier
+from projections.integrity.proofs import (
+    ProofError,
+    open_note,
+    parse_checkpoint,
+    parse_public_key,
+)
+from projections.integrity.service import IntegrityService
 from store.stored_rows import originator_problem, row_problem
 
 UNREADABLE = b"\xff" * 32  # the leaf of a row that is not what the ledger wrote: matches nothing

@@ -20,7 +20,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.notarizations.matter import ReviewOutcome
-from projections.runner import PositionedEvent
+from projections.runner.views import PositionedEvent
 from store.database import Database
 
 

@@ -26,7 +26,10 @@ from domain.spot_checks.risk import (
     RiskFacts,
     assess_risk,
 )
-from projections.profile_fold import State, topic_of
+from projections.profiles.fold import (
+    State,
+    topic_of,
+)
 
 Row = dict[str, Any]
 _d = date.fromisoformat
