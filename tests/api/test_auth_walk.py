@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from api.http.app import create_app
 from api.services import Services, open_services
 from domain.core.values import Role
 from tests.api.conftest import TokenFor, make_token_for

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from api.cli import app
+from api.cli.main import app
 from api.services import open_services
 from tests.integration.integrity_support import record
 

@@ -16,8 +16,8 @@ from uuid import UUID
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.demo import load_demo
+from api.demo.district import load_demo
+from api.http.app import create_app
 from api.services import Services, open_services
 from domain.appeals.appeal import AppealOutcome
 from domain.core.values import OrganizationKind

@@ -549,10 +549,10 @@ def test_a_retried_plan_answers_the_original(
 
 def test_every_inspection_command_body_has_a_valid_example(client: TestClient) -> None:
     """tests/api/test_openapi.py looks request models up in api.schemas only; these live in
-    api.schemas_inspections, so their examples are checked here the same way."""
+    api/http/inspections/schemas.py, so their examples are checked here the same way."""
     from pydantic import BaseModel
 
-    from api import schemas_inspections
+    from api.http.inspections import schemas as schemas_inspections
 
     spec = ok(client.get("/openapi.json"))
     checked = set()

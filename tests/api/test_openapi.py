@@ -10,7 +10,6 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
-from api import schemas
 from tests.api.helpers import PROBLEM_JSON, ROLES, WRITE_METHODS, ok
 
 Operation = tuple[str, str, dict[str, Any]]
@@ -155,19 +154,16 @@ def _request_model(spec: dict[str, Any], op: dict[str, Any]) -> tuple[str, dict[
 
 
 def _model_named(name: str) -> Any:
-    """A request model by its schema name, from api.schemas, api.schemas_<area> or a router."""
+    """A request model by its schema name, from any module of api.http (routes and schemas)."""
     import importlib
     import pkgutil
 
-    import api
-    import api.routes
+    import api.http
 
-    modules = [schemas]
-    for info in pkgutil.iter_modules(api.__path__):
-        if info.name.startswith("schemas_"):
-            modules.append(importlib.import_module(f"api.{info.name}"))
-    for info in pkgutil.iter_modules(api.routes.__path__):
-        modules.append(importlib.import_module(f"api.routes.{info.name}"))
+    modules = [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(api.http.__path__, "api.http.")
+    ]
     found = {getattr(m, name) for m in modules if isinstance(getattr(m, name, None), type)}
     assert len(found) == 1, f"{name}: {len(found)} models with that name"
     return found.pop()

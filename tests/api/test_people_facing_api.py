@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from api.problems import TITLES_ZH
+from api.http.problems import TITLES_ZH
 from domain.core.errors import LedgerError
 from domain.core.values import article
 from tests.api.conftest import TokenFor

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
-from api import schemas_sanctions
+from api.http.sanctions import schemas as schemas_sanctions
 from tests.api.conftest import TokenFor
 from tests.api.helpers import (
     assert_problem,

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from api.http.app import create_app
 from api.services import Services, open_services
 from tests.api.conftest import make_token_for
 from tests.api.helpers import assert_problem, nothing_written, ok

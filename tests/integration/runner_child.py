@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from api.cli import main
+from api.cli.main import main
 from projections.runner.views import (
     PositionedEvent,
     StoredView,

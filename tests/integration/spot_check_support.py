@@ -105,7 +105,7 @@ def propose(
 
 
 def freeze(services: Services, plan_id: UUID, on: date = PLANNED) -> None:
-    from api import spot_check_actions
+    from api.http.spot_checks import actions as spot_check_actions
 
     spot_check_actions.freeze(services, meta(SUPERVISOR_A, on), plan_id)
 
@@ -113,7 +113,7 @@ def freeze(services: Services, plan_id: UUID, on: date = PLANNED) -> None:
 def approve_freeze_draw(services: Services, plan_id: UUID, on: date = PLANNED) -> tuple[str, int]:
     """Approve (supervisor B), freeze, sign a checkpoint, draw (supervisor B reveals). Returns
     the revealed value and the log position of the draw."""
-    from api import spot_check_actions
+    from api.http.spot_checks import actions as spot_check_actions
 
     reveal, commitment = new_secret()
     services.ledger.approve_spot_check_plan(meta(SUPERVISOR_B, on), plan_id, commitment)

@@ -16,9 +16,9 @@ import typer
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.app import create_app
-from api.cli import app
-from api.cli_draw import ACTS_AS
+from api.cli.draw import ACTS_AS
+from api.cli.main import app
+from api.http.app import create_app
 from api.services import Services
 from domain.core.values import (
     Actor,

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from api.http.app import create_app
 from api.services import Services
 from domain.appeals.appeal import (
     AppealKind,

@@ -14,8 +14,8 @@ from uuid import UUID
 
 import pytest
 
-from api.routes.profiles import profile_of
-from api.schemas_profiles import ProfilePublic
+from api.http.profiles.routes import profile_of
+from api.http.profiles.schemas import ProfilePublic
 from api.services import Services
 from domain.appeals.appeal import (
     AppealKind,

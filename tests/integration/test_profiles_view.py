@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from api.routes.profiles import profile_of
+from api.http.profiles.routes import profile_of
 from api.services import Services
 from domain.appeals.appeal import (
     AppealKind,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
+from api.cli.main import app
 from api.integrity_setup import integrity_options
 from api.services import open_services
 from api.settings import Settings

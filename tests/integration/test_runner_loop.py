@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.consistency import projection_loop
+from api.http.app import create_app
 from api.services import Services
 from api.settings import Settings
 from domain.core.values import (

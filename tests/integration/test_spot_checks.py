@@ -13,7 +13,7 @@ from uuid import UUID
 import orjson
 import pytest
 
-from api import spot_check_actions as actions
+from api.http.spot_checks import actions
 from api.services import Services
 from domain.inspections.inspection import (
     InspectionKind,

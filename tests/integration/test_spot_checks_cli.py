@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from api.cli import app
+from api.cli.main import app
 from api.services import Services
 from domain.core.values import (
     EventMeta,

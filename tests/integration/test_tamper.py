@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
+from api.cli.main import app
 from api.services import Services
 from projections.integrity import merkle
 from projections.integrity.audit import audit

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.app import create_app
-from api.cli import app
+from api.cli.main import app
+from api.http.app import create_app
 from api.services import Services
 from projections.integrity.audit import audit
 from projections.integrity.service import SealMismatchError

@@ -1,0 +1,1 @@
+"""The fictional demo district, sized like the Daxing report: one module per capability."""

@@ -1,0 +1,1 @@
+"""Appeal routes: file, accept or reject, decide."""

@@ -1,0 +1,1 @@
+"""Audit-trail routes: a subject's trail, paged and exported (CSV for people, JSON)."""

@@ -1,0 +1,1 @@
+"""The public disclosure register's route (一公开)."""

@@ -1,0 +1,1 @@
+"""Evaluation routes: integrity grades, law firms' annual results, lawyers' assessments."""

@@ -1,0 +1,1 @@
+"""Inspection routes: checklists, inspections from planning to closing, overdue lists."""

@@ -1,0 +1,1 @@
+"""The verifiable log's routes: public key, checkpoints, proofs, proven histories."""

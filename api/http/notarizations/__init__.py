@@ -1,0 +1,1 @@
+"""Notarization routes: matters, assistance arrangements, imports and the detectors."""

@@ -1,0 +1,1 @@
+"""Compliance-profile routes, as-of on two axes."""

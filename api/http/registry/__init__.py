@@ -1,0 +1,1 @@
+"""Registry routes: organizations, practitioners, inspectors, their licences and lists."""

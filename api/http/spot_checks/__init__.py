@@ -1,0 +1,1 @@
+"""Spot-check routes (双随机): plans, approval, freeze, draw, recusals, voids, verification."""
