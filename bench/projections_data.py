@@ -39,8 +39,8 @@ from domain.core.values import (
     PractitionerKind,
     Role,
 )
-from domain.evaluations.evaluation import (
-    Evaluation,
+from domain.evaluations.evaluation import Evaluation
+from domain.evaluations.values import (
     EvaluationKind,
     FirmInspectionResult,
     LawyerAssessmentResult,

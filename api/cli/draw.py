@@ -45,12 +45,12 @@ from domain.core.values import (
     Actor,
     EventMeta,
 )
-from domain.spot_checks.draw import commitment_of
 from domain.spot_checks.pools import (
     TierCount,
     TierQuota,
 )
 from domain.spot_checks.rounds import SpotCheckScope
+from domain.spot_checks.seed import commitment_of
 from projections.integrity import proofs
 from projections.spot_checks.verify import (
     DrawInputs,

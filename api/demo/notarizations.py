@@ -21,7 +21,7 @@ from domain.notarizations.imports import (
     ImportedNotarization,
     ImportedStep,
 )
-from domain.notarizations.matter import (
+from domain.notarizations.values import (
     NotarizationStage,
     NotarizationType,
 )

@@ -28,7 +28,7 @@ from domain.core.values import (
     OrganizationKind,
     Role,
 )
-from domain.evaluations.evaluation import (
+from domain.evaluations.values import (
     EvaluationKind,
     ScoredItem,
 )
@@ -36,7 +36,7 @@ from domain.inspections.checklists import (
     Checklist,
     default_checklists,
 )
-from domain.inspections.inspection import (
+from domain.inspections.values import (
     Finding,
     FindingOutcome,
     InspectionKind,

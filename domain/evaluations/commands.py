@@ -16,8 +16,8 @@ from domain.core.pipeline import (
 from domain.core.policy_commands import PolicyCommands
 from domain.core.values import EventMeta
 from domain.evaluations.errors import DuplicateEvaluationError
-from domain.evaluations.evaluation import (
-    Evaluation,
+from domain.evaluations.evaluation import Evaluation
+from domain.evaluations.values import (
     EvaluationKind,
     FirmInspectionResult,
     LawyerAssessmentResult,

@@ -26,9 +26,9 @@ from domain.inspections.checklists import (
     ChecklistVersion,
     SubjectKind,
 )
-from domain.inspections.inspection import (
+from domain.inspections.inspection import Inspection
+from domain.inspections.values import (
     Finding,
-    Inspection,
     InspectionKind,
     InspectionResult,
     InspectionStatus,

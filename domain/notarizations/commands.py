@@ -25,19 +25,21 @@ from domain.core.values import (
     PractitionerKind,
     article,
 )
+from domain.notarizations.assistance import AssistanceArrangement
 from domain.notarizations.errors import (
     HandlingNotaryError,
     NotarizationOfficeError,
 )
 from domain.notarizations.matter import (
-    OPEN_ACCEPTED,
-    AssistanceArrangement,
     NotarizationMatter,
+    check_not_related,
+)
+from domain.notarizations.values import (
+    OPEN_ACCEPTED,
     NotarizationStage,
     NotarizationType,
     NotaryRelation,
     ReviewOutcome,
-    check_not_related,
 )
 from domain.registry.organizations import Organization
 from domain.registry.practitioners import Practitioner

@@ -30,7 +30,7 @@ from domain.notarizations.imports import (
     ImportedNotarizationRecord,
     NotarizationImport,
 )
-from domain.notarizations.matter import NotarizationStage
+from domain.notarizations.values import NotarizationStage
 
 MAX_RECORDS_PER_IMPORT = 1000
 

@@ -32,7 +32,7 @@ from domain.core.values import (
     stable_topic,
 )
 from domain.notarizations.errors import ImportedRecordInvalidError
-from domain.notarizations.matter import (
+from domain.notarizations.values import (
     NotarizationStage,
     NotarizationType,
 )

@@ -12,19 +12,15 @@ and policy version are computed by the caller and recorded).
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
-from pydantic import BaseModel, ConfigDict
 
 from domain.core.base import unused_created_event
 from domain.core.calendar import Deadline
 from domain.core.values import (
     EventMeta,
-    Label,
     business_id,
-    stable_topic,
 )
 from domain.notarizations.errors import (
     ApproverIsNotHandlerError,
@@ -36,103 +32,19 @@ from domain.notarizations.errors import (
     ReviewerIsOriginalNotaryError,
     ReviewWindowClosedError,
 )
-
-
-@stable_topic("ledger.value.NotarizationType")
-class NotarizationType(StrEnum):
-    INHERITANCE = "inheritance"  # 继承
-    CONTRACT = "contract"  # 合同
-    POWER_OF_ATTORNEY = "power_of_attorney"  # 委托
-    DECLARATION = "declaration"  # 声明
-    GIFT = "gift"  # 赠与
-    OTHER = "other"
-
-
-@stable_topic("ledger.value.NotarizationStage")
-class NotarizationStage(StrEnum):
-    APPLIED = "applied"
-    ACCEPTED = "accepted"
-    AWAITING_MATERIALS = "awaiting_materials"
-    EXAMINED = "examined"
-    APPROVED = "approved"
-    CERTIFICATE_ISSUED = "certificate_issued"
-    REFUSED = "refused"
-    TERMINATED = "terminated"
-    WITHDRAWN = "withdrawn"
-    REVIEW_REQUESTED = "review_requested"
-    MAINTAINED = "maintained"
-    CORRECTED = "corrected"
-    REVOKED = "revoked"
-
-
-@stable_topic("ledger.value.ReviewOutcome")
-class ReviewOutcome(StrEnum):
-    MAINTAIN = "maintain"
-    CORRECT = "correct"
-    REVOKE = "revoke"
-
+from domain.notarizations.values import (
+    PRE_ISSUANCE,
+    NotarizationStage,
+    NotarizationType,
+    NotaryRelation,
+    ReviewOutcome,
+)
 
 _OUTCOME_STAGE = {
     ReviewOutcome.MAINTAIN: NotarizationStage.MAINTAINED,
     ReviewOutcome.CORRECT: NotarizationStage.CORRECTED,
     ReviewOutcome.REVOKE: NotarizationStage.REVOKED,
 }
-
-# Before issuance and still open: termination and withdrawal are possible.
-PRE_ISSUANCE = frozenset(
-    {
-        NotarizationStage.APPLIED,
-        NotarizationStage.ACCEPTED,
-        NotarizationStage.AWAITING_MATERIALS,
-        NotarizationStage.EXAMINED,
-        NotarizationStage.APPROVED,
-    }
-)
-# Accepted and not yet issued or ended: the backlog.
-OPEN_ACCEPTED = PRE_ISSUANCE - {NotarizationStage.APPLIED}
-
-
-@stable_topic("ledger.value.NotaryRelation")
-class NotaryRelation(BaseModel):
-    """A declared relation between a notary and a party (self or a relative) [公证法 art. 23]."""
-
-    model_config = ConfigDict(frozen=True)
-
-    notary_id: UUID
-    party: Label
-
-
-class AssistanceArrangement(Aggregate):
-    """One notary office helps another clear its matters (e.g. 100+ inheritance matters)."""
-
-    TOPIC = "ledger.AssistanceArrangement"
-    Created = unused_created_event("AssistanceArrangement")
-
-    @staticmethod
-    def create_id(meta: EventMeta) -> UUID:
-        # One command creates one assistance: its command_id is the natural key.
-        return business_id("assistance", meta.command_id)
-
-    @event("Arranged", topic="ledger.AssistanceArrangement.Arranged")
-    def __init__(
-        self,
-        meta: EventMeta,
-        helping_office_id: UUID,
-        helped_office_id: UUID,
-        starts_on: date,
-        until: date,
-        matter_types: tuple[NotarizationType, ...],
-    ) -> None:
-        self.helping_office_id = helping_office_id
-        self.helped_office_id = helped_office_id
-        self.starts_on = starts_on
-        self.until = until
-        self.matter_types = matter_types
-
-    def covers(self, day: date, matter_type: NotarizationType) -> bool:
-        """In force on `day` for `matter_type` (no types listed: every type)."""
-        in_period = self.starts_on <= day <= self.until
-        return in_period and (not self.matter_types or matter_type in self.matter_types)
 
 
 class NotarizationMatter(Aggregate):

@@ -23,8 +23,8 @@ from domain.core.values import (
     InspectorStatus,
 )
 from domain.inspections.commands import InspectionCommands
-from domain.inspections.inspection import (
-    Inspection,
+from domain.inspections.inspection import Inspection
+from domain.inspections.values import (
     InspectionKind,
     InspectionStatus,
 )

@@ -2,18 +2,7 @@
 and a seed. No `random` module, no global state: the same inputs give the same result on every
 machine, and anyone holding the recorded inputs can re-run it. Algorithm version 1:
 
-Seed (domain-separated, length-prefixed, so no two inputs share a byte layout)
-    seed = SHA-256( "compliance-ledger/draw-seed" (27 ASCII bytes) || u32be(algorithm version)
-                    || plan id (16 bytes, RFC 4122 order) || u32be(len(reveal)) || reveal
-                    || u32be(len(root)) || root )
-    `reveal` is the committed random value (raw bytes; the commitment recorded at approval is
-    hex(SHA-256(reveal))) and `root` the 32-byte tree root of the signed checkpoint.
-
-Generator: SHA-256 in counter mode, one independent stream per ASCII label
-    block_i = SHA-256(seed || label || u64be(i)), i = 0, 1, 2, ...
-    Each block gives four unsigned 64-bit integers (big-endian; bytes 0-7, 8-15, 16-23, 24-31),
-    used in that order. uniform(n) for an integer in [0, n): take the next integer x; while
-    x >= 2^64 - (2^64 mod n) take another (rejection: no value is favoured); return x mod n.
+The seed and the generator (streams of uniform integers by label) are in seed.py.
 
 Sampling, tier by tier from the highest risk down, stream "sample/<tier>"
     The tier's targets sorted by id (UUIDs as 128-bit numbers, i.e. lowercase hex order) less
@@ -43,9 +32,7 @@ the least loaded in the round as it stands; ties: sorted by id, uniform(len(ties
 
 from __future__ import annotations
 
-import hashlib
 import operator
-import struct
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 from uuid import UUID
@@ -62,67 +49,10 @@ from domain.spot_checks.pools import (
     PoolTarget,
     TierCount,
 )
+from domain.spot_checks.seed import Stream
 
 ALGORITHM_VERSION = 1
-SEED_TAG = b"compliance-ledger/draw-seed"
 TRIES = 8  # random tries within a load bucket before its qualifying members are listed
-_TWO_64 = 1 << 64
-_WORDS = struct.Struct(">4Q")
-
-
-# -- seed and generator ------------------------------------------------------------------------
-
-
-def commitment_of(reveal: bytes) -> str:
-    """The commitment published at approval for a random value kept secret until the draw."""
-    return hashlib.sha256(reveal).hexdigest()
-
-
-def derive_seed(algorithm_version: int, plan_id: UUID, reveal: bytes, root: bytes) -> bytes:
-    def prefixed(value: bytes) -> bytes:
-        return len(value).to_bytes(4, "big") + value
-
-    layout = (
-        SEED_TAG
-        + algorithm_version.to_bytes(4, "big")
-        + plan_id.bytes
-        + prefixed(reveal)
-        + prefixed(root)
-    )
-    return hashlib.sha256(layout).digest()
-
-
-class Stream:
-    """One labelled stream of the SHA-256 counter-mode generator."""
-
-    __slots__ = ("_base", "_counter", "_index", "_words")
-
-    def __init__(self, seed: bytes, label: str) -> None:
-        self._base = hashlib.sha256(seed + label.encode("ascii"))
-        self._counter = 0
-        self._words: tuple[int, ...] = ()
-        self._index = 4
-
-    def next_u64(self) -> int:
-        if self._index == 4:
-            block = self._base.copy()
-            block.update(self._counter.to_bytes(8, "big"))
-            self._words = _WORDS.unpack(block.digest())
-            self._counter += 1
-            self._index = 0
-        word = self._words[self._index]
-        self._index += 1
-        return word
-
-    def uniform(self, n: int) -> int:
-        """An integer in [0, n), every value equally likely."""
-        if n <= 0:
-            raise ValueError("uniform(n) needs n >= 1")
-        limit = _TWO_64 - (_TWO_64 % n)
-        while True:
-            x = self.next_u64()
-            if x < limit:
-                return x % n
 
 
 # -- exclusions --------------------------------------------------------------------------------

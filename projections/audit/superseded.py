@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from domain.notarizations.matter import ReviewOutcome
+from domain.notarizations.values import ReviewOutcome
 from projections.runner.views import PositionedEvent
 from store.database import Database
 

@@ -27,8 +27,8 @@ from domain.core.values import (
     LicenceStatus,
     OrganizationKind,
 )
-from domain.inspections.inspection import (
-    Inspection,
+from domain.inspections.inspection import Inspection
+from domain.inspections.values import (
     InspectionKind,
     InspectionStatus,
 )

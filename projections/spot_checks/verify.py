@@ -30,8 +30,6 @@ from domain.core.errors import (
 )
 from domain.ledger import ComplianceLedger
 from domain.spot_checks.draw import (
-    commitment_of,
-    derive_seed,
     draw,
     first_difference,
     loads_of,
@@ -48,6 +46,10 @@ from domain.spot_checks.pools import (
     pool_hash,
 )
 from domain.spot_checks.rounds import DrawRound
+from domain.spot_checks.seed import (
+    commitment_of,
+    derive_seed,
+)
 from projections.integrity import proofs
 from projections.integrity.checkpoints import Checkpoint
 from projections.integrity.service import (

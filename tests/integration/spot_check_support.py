@@ -22,9 +22,9 @@ from domain.inspections.checklists import default_checklists
 from domain.ledger import ComplianceLedger
 from domain.registry.inspectors import InspectorDetails
 from domain.registry.organizations import OrganizationDetails
-from domain.spot_checks.draw import commitment_of
 from domain.spot_checks.pools import TierQuota
 from domain.spot_checks.rounds import SpotCheckScope
+from domain.spot_checks.seed import commitment_of
 
 CLERK = Actor(principal_id="clerk.spot", role=Role.CLERK)
 SUPERVISOR_A = Actor(principal_id="supervisor.a", role=Role.SUPERVISOR)

@@ -44,8 +44,8 @@ from api.http.schemas import (
     HistoryPublic,
 )
 from domain.core.values import Role
-from domain.evaluations.evaluation import (
-    Evaluation,
+from domain.evaluations.evaluation import Evaluation
+from domain.evaluations.values import (
     EvaluationKind,
     ScoredItem,
 )

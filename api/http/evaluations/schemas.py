@@ -13,7 +13,7 @@ from api.http.schemas import (
     CommandFields,
     HistoryEntry,
 )
-from domain.evaluations.evaluation import (
+from domain.evaluations.values import (
     EvaluationKind,
     EvaluationStage,
     FirmInspectionResult,

@@ -49,9 +49,9 @@ from api.http.schemas import (
 )
 from domain.core.values import Role
 from domain.inspections.commands import OverdueItem
-from domain.inspections.inspection import (
+from domain.inspections.inspection import Inspection
+from domain.inspections.values import (
     Finding,
-    Inspection,
     InspectionStatus,
 )
 from domain.ledger import ComplianceLedger

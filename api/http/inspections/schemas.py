@@ -17,7 +17,7 @@ from domain.inspections.checklists import (
     ITEM_ID_PATTERN,
     ChecklistCategory,
 )
-from domain.inspections.inspection import (
+from domain.inspections.values import (
     FindingOutcome,
     InspectionKind,
     InspectionResult,

@@ -49,10 +49,8 @@ from domain.core.values import (
     Role,
 )
 from domain.ledger import CommandResult, ComplianceLedger
-from domain.notarizations.matter import (
-    NotarizationMatter,
-    NotaryRelation,
-)
+from domain.notarizations.matter import NotarizationMatter
+from domain.notarizations.values import NotaryRelation
 
 IMPORTERS = (Role.SUPERVISOR, Role.ADMIN)
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.http.schemas import CommandFields
 from domain.core.values import Label
-from domain.notarizations.matter import (
+from domain.notarizations.values import (
     NotarizationStage,
     NotarizationType,
     ReviewOutcome,

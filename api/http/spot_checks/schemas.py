@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.http.schemas import CommandFields
 from domain.core.values import Label
-from domain.inspections.inspection import (
+from domain.inspections.values import (
     InspectionResult,
     InspectionStatus,
 )

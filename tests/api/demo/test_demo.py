@@ -21,12 +21,12 @@ from api.http.app import create_app
 from api.services import Services, open_services
 from domain.appeals.appeal import AppealOutcome
 from domain.core.values import OrganizationKind
-from domain.evaluations.evaluation import (
+from domain.evaluations.values import (
     EvaluationKind,
     IntegrityGrade,
 )
-from domain.inspections.inspection import InspectionKind
-from domain.notarizations.matter import NotarizationType
+from domain.inspections.values import InspectionKind
+from domain.notarizations.values import NotarizationType
 from domain.sanctions.case import SanctionKind
 from projections.audit.subjects import fold_index
 from projections.runner.events import iter_events

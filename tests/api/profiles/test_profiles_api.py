@@ -21,7 +21,7 @@ from domain.core.values import (
     EventMeta,
     Role,
 )
-from domain.evaluations.evaluation import (
+from domain.evaluations.values import (
     EvaluationKind,
     LawyerAssessmentResult,
 )

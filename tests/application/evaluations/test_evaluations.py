@@ -30,7 +30,7 @@ from domain.evaluations.errors import (
     EvaluationSubjectError,
     ObjectionPendingError,
 )
-from domain.evaluations.evaluation import (
+from domain.evaluations.values import (
     EvaluationKind,
     FirmInspectionResult,
     IntegrityGrade,

@@ -34,10 +34,10 @@ from domain.inspections.errors import (
     AtLeastTwoInspectorsError,
     InspectorConflictError,
 )
-from domain.inspections.inspection import (
+from domain.inspections.inspection import Inspection
+from domain.inspections.values import (
     Finding,
     FindingOutcome,
-    Inspection,
     InspectionKind,
     InspectionResult,
     InspectionStatus,

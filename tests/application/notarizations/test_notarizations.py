@@ -22,7 +22,7 @@ from domain.notarizations.errors import (
     NotarizationOfficeError,
     NotaryRelatedToPartyError,
 )
-from domain.notarizations.matter import (
+from domain.notarizations.values import (
     NotarizationStage,
     NotarizationType,
     NotaryRelation,

@@ -12,9 +12,9 @@ from domain.core.values import (
     OrganizationKind,
     PractitionerKind,
 )
-from domain.evaluations.evaluation import EvaluationKind
+from domain.evaluations.values import EvaluationKind
 from domain.ledger import ComplianceLedger
-from domain.notarizations.matter import NotarizationType
+from domain.notarizations.values import NotarizationType
 from domain.registry.errors import BeforeRegistrationError
 from domain.registry.organizations import OrganizationDetails
 from domain.registry.practitioners import PractitionerDetails

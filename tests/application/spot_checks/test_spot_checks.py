@@ -23,7 +23,7 @@ from domain.inspections.errors import (
     InspectorAssignmentError,
     InspectorConflictError,
 )
-from domain.inspections.inspection import (
+from domain.inspections.values import (
     Finding,
     FindingOutcome,
     InspectionKind,

@@ -26,7 +26,7 @@ from domain.evaluations.errors import (
     ObjectionPendingError,
     ObjectionWindowOpenError,
 )
-from domain.evaluations.evaluation import (
+from domain.evaluations.values import (
     EvaluationKind,
     EvaluationStage,
     FirmInspectionResult,

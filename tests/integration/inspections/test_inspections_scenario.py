@@ -21,7 +21,7 @@ from domain.inspections.errors import (
     AtLeastTwoInspectorsError,
     InspectorConflictError,
 )
-from domain.inspections.inspection import (
+from domain.inspections.values import (
     Finding,
     FindingOutcome,
     InspectionKind,

@@ -25,8 +25,8 @@ from domain.notarizations.imports import (
     ImportedNotarization,
     ImportedStep,
 )
-from domain.notarizations.matter import NotarizationStage as S
-from domain.notarizations.matter import NotarizationType
+from domain.notarizations.values import NotarizationStage as S
+from domain.notarizations.values import NotarizationType
 from domain.registry.organizations import OrganizationDetails
 from domain.registry.practitioners import PractitionerDetails
 from tests.conftest import CLERK

@@ -40,7 +40,7 @@ from domain.core.values import (
     OrganizationKind,
     Role,
 )
-from domain.evaluations.evaluation import (
+from domain.evaluations.values import (
     EvaluationKind,
     ScoredItem,
 )

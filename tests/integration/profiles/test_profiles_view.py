@@ -16,7 +16,7 @@ from domain.core.values import (
     OrganizationKind,
     PractitionerKind,
 )
-from domain.evaluations.evaluation import EvaluationKind
+from domain.evaluations.values import EvaluationKind
 from domain.registry.organizations import OrganizationDetails
 from domain.registry.practitioners import PractitionerDetails
 from projections.profiles.view import fold_subject

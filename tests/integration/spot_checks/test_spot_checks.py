@@ -15,7 +15,7 @@ import pytest
 
 from api.http.spot_checks import actions
 from api.services import Services
-from domain.inspections.inspection import (
+from domain.inspections.values import (
     InspectionKind,
     InspectionStatus,
 )

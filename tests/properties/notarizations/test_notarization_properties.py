@@ -27,8 +27,8 @@ from domain.notarizations.imports import (
     ImportedNotarizationRecord,
     ImportedStep,
 )
-from domain.notarizations.matter import NotarizationStage as S
-from domain.notarizations.matter import (
+from domain.notarizations.values import NotarizationStage as S
+from domain.notarizations.values import (
     NotarizationType,
     ReviewOutcome,
 )

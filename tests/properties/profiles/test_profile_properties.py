@@ -44,14 +44,14 @@ from domain.core.values import (
     PractitionerKind,
     Role,
 )
-from domain.evaluations.evaluation import (
+from domain.evaluations.values import (
     EvaluationKind,
     FirmInspectionResult,
     LawyerAssessmentResult,
     ScoredItem,
 )
 from domain.inspections.checklists import default_checklists
-from domain.inspections.inspection import (
+from domain.inspections.values import (
     Finding,
     FindingOutcome,
     InspectionKind,

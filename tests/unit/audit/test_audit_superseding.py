@@ -7,7 +7,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domain.notarizations.matter import ReviewOutcome
+from domain.notarizations.values import ReviewOutcome
 from projections.audit.superseded import (
     RULES,
     SupersededFold,

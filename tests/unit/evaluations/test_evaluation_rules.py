@@ -46,8 +46,8 @@ from domain.evaluations.errors import (
     VariationChangesNothingError,
     VariedResultInvalidError,
 )
-from domain.evaluations.evaluation import (
-    Evaluation,
+from domain.evaluations.evaluation import Evaluation
+from domain.evaluations.values import (
     EvaluationKind,
     EvaluationStage,
     FirmInspectionResult,

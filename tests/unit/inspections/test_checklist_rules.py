@@ -32,10 +32,8 @@ from domain.inspections.errors import (
     ChecklistItemsInvalidError,
     ChecklistKindMismatchError,
 )
-from domain.inspections.inspection import (
-    Inspection,
-    InspectionKind,
-)
+from domain.inspections.inspection import Inspection
+from domain.inspections.values import InspectionKind
 from tests.unit.core.test_topics import (
     declared_topic,
     event_classes,

@@ -49,10 +49,10 @@ from domain.inspections.errors import (
     NoShortcomingError,
     ResultInconsistentError,
 )
-from domain.inspections.inspection import (
+from domain.inspections.inspection import Inspection
+from domain.inspections.values import (
     Finding,
     FindingOutcome,
-    Inspection,
     InspectionKind,
     InspectionResult,
     InspectionStatus,

@@ -18,8 +18,8 @@ from domain.notarizations.imports import (
     ImportedNotarizationRecord,
     ImportedStep,
 )
-from domain.notarizations.matter import NotarizationStage as S
-from domain.notarizations.matter import NotarizationType
+from domain.notarizations.values import NotarizationStage as S
+from domain.notarizations.values import NotarizationType
 
 TODAY = date(2024, 12, 31)
 OFFICE, HANDLER, APPROVER = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()

@@ -12,6 +12,7 @@ from eventsourcing.utils import resolve_topic
 
 from domain.core.calendar import Deadline
 from domain.core.values import EventMeta
+from domain.notarizations.assistance import AssistanceArrangement
 from domain.notarizations.errors import (
     ApproverIsNotHandlerError,
     ApproverOfficeError,
@@ -22,9 +23,8 @@ from domain.notarizations.errors import (
     ReviewerIsOriginalNotaryError,
     ReviewWindowClosedError,
 )
-from domain.notarizations.matter import (
-    AssistanceArrangement,
-    NotarizationMatter,
+from domain.notarizations.matter import NotarizationMatter
+from domain.notarizations.values import (
     NotarizationStage,
     NotarizationType,
     NotaryRelation,

@@ -39,8 +39,8 @@ from domain.core.values import (
     PractitionerKind,
     Role,
 )
-from domain.evaluations.evaluation import (
-    Evaluation,
+from domain.evaluations.evaluation import Evaluation
+from domain.evaluations.values import (
     EvaluationKind,
     LawyerAssessmentResult,
 )
@@ -48,13 +48,13 @@ from domain.inspections.checklists import (
     Checklist,
     default_checklists,
 )
-from domain.inspections.inspection import (
+from domain.inspections.inspection import Inspection
+from domain.inspections.values import (
     Finding,
     FindingOutcome,
-    Inspection,
     InspectionKind,
 )
-from domain.inspections.inspection import InspectionResult as R
+from domain.inspections.values import InspectionResult as R
 from domain.registry.inspectors import (
     Inspector,
     InspectorDetails,

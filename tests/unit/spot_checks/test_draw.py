@@ -15,9 +15,6 @@ import pytest
 
 from domain.spot_checks.draw import (
     ALGORITHM_VERSION,
-    Stream,
-    commitment_of,
-    derive_seed,
     draw,
     first_difference,
     loads_of,
@@ -34,6 +31,11 @@ from domain.spot_checks.pools import (
     TierQuota,
     canonical_json,
     pool_hash,
+)
+from domain.spot_checks.seed import (
+    Stream,
+    commitment_of,
+    derive_seed,
 )
 
 SEED = hashlib.sha256(b"unit test seed").digest()
