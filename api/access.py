@@ -1,8 +1,7 @@
 """Who may run which command: one table for every way in.
 
 An HTTP route that runs a command declares it (`**allow_command("ApproveSpotCheckPlan")`, in
-api/auth.py): the
-route then admits exactly the roles listed here, and OpenAPI publishes them (`x-roles`) with
+api/http/auth.py): the route then admits exactly the roles listed here, and OpenAPI publishes them (`x-roles`) with
 the command's name (`x-command`). A CLI command that acts as the holder of a token checks that
 holder against the same entry before it acts (`check_command`), so a clerk's token is refused
 at the console exactly as over HTTP. The names are the ledger's own command names, the ones

@@ -23,7 +23,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     public_url: str | None = Field(default=None, description="URL printed for people to open")
-    # The verifiable log (see projections/integrity.py).
+    # The verifiable log (see projections/integrity/).
     signing_key_file: Path = Field(
         default=Path("data/checkpoint-signing.key"),
         description="Ed25519 key (PKCS#8 PEM) that signs checkpoints; generated if missing",

@@ -1,2 +1,3 @@
-"""The `ledger` command line: one module per command group (serve/demo/tokens in main, the
-verifiable log, projections, draws) and how every command opens the ledger."""
+"""The `ledger` command line: main (serve, and the groups' registration), then one module per
+command group — demo, tokens, integrity (the verifiable log), projections, draw/ — and opening
+(how every command opens the ledger and reports what it cannot open)."""

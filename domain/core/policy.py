@@ -43,7 +43,7 @@ class GradeThresholds(BaseModel):
 
 @stable_topic("ledger.value.RiskThresholds")
 class RiskThresholds(BaseModel):
-    """Where a subject's risk tier 风险等级 changes (domain/risk.py applies them) [practice,
+    """Where a subject's risk tier 风险等级 changes (domain/spot_checks/risk.py applies them) [practice,
     assume]: the spot-check draw samples each tier at its own rate, so these are policy data."""
 
     model_config = ConfigDict(frozen=True)

@@ -73,7 +73,7 @@ class NotarizationImportCommands(NotarizationCommands):
     def wrong_issuances(self) -> list[IssuanceIrregularity]:
         """错发: imported certificates issued with no approval before them, or approved by the
         handling notary. (Matters recorded through the ledger's commands cannot have either;
-        tests/properties/test_notarization_properties.py states that as a law.)"""
+        tests/properties/notarizations/test_notarization_properties.py states that as a law.)"""
         return [
             IssuanceIrregularity(record, rule, detail)
             for record in self.imported_notarizations()

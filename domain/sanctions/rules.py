@@ -1,6 +1,6 @@
 """Sanction values and the rules judged under policy: terms, authority, statutory ranges and
 repeat-offence escalation (律师法 art. 51). Pure functions, unit-tested alone; the SanctionCase
-aggregate (domain/sanctions.py) calls them before recording an event."""
+aggregate (domain/sanctions/case.py) calls them before recording an event."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ pools, draw (creating the inspections with their inspectors in the same transact
 inspector who stepped aside, void a round (four eyes) and draw again.
 
 The pools and the checkpoint come from the caller: the pools are computed from the record by
-`projections/spot_check_pools.py` (never accepted from a client) and the checkpoint is fetched
+`projections/spot_checks/pools.py` (never accepted from a client) and the checkpoint is fetched
 and its signature checked by the integrity service, which the domain does not hold.
 """
 

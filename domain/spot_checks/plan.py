@@ -8,7 +8,7 @@ A round is one freeze and its draw. The seed can be neither chosen nor predicted
 operator: at approval a supervisor other than the proposer records the SHA-256 commitment of a
 random value they keep; at the draw the value is revealed (it must hash to the commitment) and
 combined with the root of the first signed checkpoint of the verifiable log that covers the
-PoolsFrozen event (domain/draw.py documents the byte layout). A voided round stays on the
+PoolsFrozen event (domain/spot_checks/draw.py documents the byte layout). A voided round stays on the
 record; the next round needs a fresh commitment, a new freeze and a checkpoint after it.
 Everything the draw read is in the events, so `verify` can re-run it.
 """

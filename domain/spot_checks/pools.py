@@ -1,5 +1,5 @@
 """What the spot-check draw (双随机) reads and writes, as stored values: the frozen pools ("one list,
-two pools"), the sampling rules, and the outcome. Kept apart from the algorithm (domain/draw.py)
+two pools"), the sampling rules, and the outcome. Kept apart from the algorithm (domain/spot_checks/draw.py)
 because they are also the recorded facts the draw is re-run from.
 
 Canonical encoding (what the pool hashes cover, so any implementation can recompute them):

@@ -397,7 +397,7 @@ class MerkleLogView:
 
 
 class SealedTree:
-    """The sealed tree as a SubtreeSource (see projections.merkle), read in `cursor`'s
+    """The sealed tree as a SubtreeSource (see projections.integrity.merkle), read in `cursor`'s
     transaction (or a new one per bulk read)."""
 
     def __init__(

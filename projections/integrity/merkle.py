@@ -1,6 +1,6 @@
 """RFC 9162 Merkle tree math: roots and proof generation over stored subtree hashes.
 
-Pure functions, no database. Hashing and verification live in `projections.proofs` (the file an
+Pure functions, no database. Hashing and verification live in `projections.integrity.proofs` (the file an
 auditor copies); this module adds the generating side.
 
 Every hash a root or a proof needs is MTH(D[start:end]) of a range the RFC's recursion produces:

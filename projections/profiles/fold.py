@@ -4,13 +4,13 @@ The state of one subject (organization or practitioner) is a JSON document: its 
 and licence, and every record about it (inspections, evaluations, complaints, sanction cases,
 appeals against those), each with the dates its facts took effect. What depends on the day
 (a suspension in force, a rectification overdue, complaints of the last 12 months, the risk
-tier) is not folded: `projections.profile_render.render` derives it for the day asked. So one stored
+tier) is not folded: `projections.profiles.render.render` derives it for the day asked. So one stored
 document answers for any day, and the same fold serves the stored view, a rebuild and the
 on-demand as-of folds.
 
 `apply` never mutates the state it is given (records are copied on write) and is safe on any
 event: events about other subjects or unknown records leave the state as it is. Adding an event
-type is one entry in `profile_handlers.HANDLERS`.
+type is one entry in `handlers.HANDLERS`.
 
 No complainant data enters the state: a complaint is its channel, dates, stage and conclusion.
 
@@ -30,13 +30,8 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from projections.profiles.handlers import (
-    HANDLERS,
-    REGISTRATIONS,
-    TOPICS,
-    State,
-    topic_of,
-)
+from projections.profiles.combinators import State, topic_of
+from projections.profiles.handlers import HANDLERS, REGISTRATIONS, TOPICS
 from projections.runner.views import PositionedEvent
 
 __all__ = ["TOPICS", "State", "apply", "effective_date", "fold_profile", "topic_of"]

@@ -1,6 +1,7 @@
-"""How each event changes a compliance profile document (`projections.profile_fold` folds
-them). One entry per event type in `HANDLERS`; a handler returns the state it was given when the
-event is not about the subject or one of its records, and copies what it changes.
+"""How each event changes a compliance profile document (`projections.profiles.fold` folds
+them), built from projections.profiles.combinators. One entry per event type in `HANDLERS`; a
+handler returns the state it was given when the event is not about the subject or one of its
+records, and copies what it changes.
 
 A document: the subject's registration and licence (`status`, `suspensions`, affiliation or
 member count) and its records by id (hex) in `inspections`, `evaluations`, `complaints`,
@@ -12,75 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from uuid import UUID
 
-State = dict[str, Any]
-Handler = Callable[[State, Any], State]
-
-SECTIONS = ("inspections", "evaluations", "complaints", "sanctions", "appeals")
-
-
-def topic_of(event: Any) -> str:
-    return str(type(event).TOPIC)
-
-
-def _on(event: Any) -> str:
-    return str(event.meta.effective_on.isoformat())
-
-
-def _value(value: Any) -> Any:
-    return getattr(value, "value", value)
-
-
-def _mine(state: State, event: Any) -> bool:
-    return bool(event.originator_id.hex == state["id"])
-
-
-def _about_me(state: State, event: Any) -> bool:
-    subject = getattr(event, "subject_id", None)
-    return isinstance(subject, UUID) and subject.hex == state["id"]
-
-
-def _own(**changes: Callable[[State, Any], Any]) -> Handler:
-    """An event of the subject itself: set fields computed from the state and the event."""
-
-    def handle(state: State, event: Any) -> State:
-        if not _mine(state, event):
-            return state
-        return {**state, **{key: compute(state, event) for key, compute in changes.items()}}
-
-    return handle
-
-
-def _put(state: State, section: str, record_id: str, record: dict[str, Any]) -> State:
-    return {**state, section: {**state[section], record_id: record}}
-
-
-def _record(section: str, **changes: Callable[[dict[str, Any], Any], Any]) -> Handler:
-    """A later event of a record about the subject: set fields of that record."""
-
-    def handle(state: State, event: Any) -> State:
-        key = event.originator_id.hex
-        record = state[section].get(key)
-        if record is None:
-            return state
-        updated = {**record, **{name: compute(record, event) for name, compute in changes.items()}}
-        return _put(state, section, key, updated)
-
-    return handle
-
-
-def _const(value: Any) -> Callable[..., Any]:
-    return lambda *_: value
-
-
-def _date(_: Any, event: Any) -> str:
-    return _on(event)
-
-
-def _field(name: str) -> Callable[[Any, Any], Any]:
-    return lambda _, event: _value(getattr(event, name))
-
+from projections.profiles.combinators import (
+    SECTIONS,
+    Handler,
+    State,
+    const,
+    effective_date,
+    effective_iso,
+    field_of,
+    is_about_me,
+    own,
+    put,
+    record_fields,
+)
 
 # -- the subject itself ----------------------------------------------------------------------
 
@@ -95,9 +41,9 @@ def _registered(entity: str) -> Handler:
             "kind": event.kind.value,
             "number": event.number,
             "name": event.details.name,
-            "registered_on": _on(event),
+            "registered_on": effective_iso(event),
             "status": "active",
-            "status_since": _on(event),
+            "status_since": effective_iso(event),
             "suspensions": [],
             **{section: {} for section in SECTIONS},
         }
@@ -115,7 +61,7 @@ def _suspensions(state: State, event: Any) -> list[list[str]]:
     return sorted([*state["suspensions"], period])
 
 
-_NO_SUSPENSION = {"suspensions": _const([]), "status_since": _date}
+_NO_SUSPENSION = {"suspensions": const([]), "status_since": effective_date}
 
 SUBJECT_HANDLERS: dict[str, Handler] = {}
 for _entity, _aggregate in (("organization", "Organization"), ("practitioner", "Practitioner")):
@@ -123,29 +69,29 @@ for _entity, _aggregate in (("organization", "Organization"), ("practitioner", "
     SUBJECT_HANDLERS.update(
         {
             _t + "Registered": _registered(_entity),  # type: ignore[dict-item]
-            _t + "DetailsChanged": _own(name=lambda s, e: e.details.name),
-            _t + "LicenceSuspended": _own(
-                status=_const("suspended"), status_since=_date, suspensions=_suspensions
+            _t + "DetailsChanged": own(name=lambda s, e: e.details.name),
+            _t + "LicenceSuspended": own(
+                status=const("suspended"), status_since=effective_date, suspensions=_suspensions
             ),
-            _t + "LicenceReinstated": _own(status=_const("active"), **_NO_SUSPENSION),
-            _t + "LicenceRevoked": _own(status=_const("revoked"), **_NO_SUSPENSION),
+            _t + "LicenceReinstated": own(status=const("active"), **_NO_SUSPENSION),
+            _t + "LicenceRevoked": own(status=const("revoked"), **_NO_SUSPENSION),
         }
     )
 SUBJECT_HANDLERS.update(
     {
-        "ledger.Organization.Deregistered": _own(status=_const("deregistered"), **_NO_SUSPENSION),
-        "ledger.Practitioner.Deregistered": _own(
-            status=_const("deregistered"),
-            organization_id=_const(None),
-            joined_on=_const(None),
+        "ledger.Organization.Deregistered": own(status=const("deregistered"), **_NO_SUSPENSION),
+        "ledger.Practitioner.Deregistered": own(
+            status=const("deregistered"),
+            organization_id=const(None),
+            joined_on=const(None),
             **_NO_SUSPENSION,
         ),
-        "ledger.Organization.MemberJoined": _own(members=lambda s, e: s["members"] + 1),
-        "ledger.Organization.MemberLeft": _own(members=lambda s, e: max(0, s["members"] - 1)),
-        "ledger.Practitioner.Joined": _own(
-            organization_id=lambda s, e: e.organization_id.hex, joined_on=_date
+        "ledger.Organization.MemberJoined": own(members=lambda s, e: s["members"] + 1),
+        "ledger.Organization.MemberLeft": own(members=lambda s, e: max(0, s["members"] - 1)),
+        "ledger.Practitioner.Joined": own(
+            organization_id=lambda s, e: e.organization_id.hex, joined_on=effective_date
         ),
-        "ledger.Practitioner.Left": _own(organization_id=_const(None), joined_on=_const(None)),
+        "ledger.Practitioner.Left": own(organization_id=const(None), joined_on=const(None)),
     }
 )
 
@@ -155,16 +101,16 @@ SUBJECT_HANDLERS.update(
 
 def _created(section: str, build: Callable[[Any], dict[str, Any]]) -> Handler:
     def handle(state: State, event: Any) -> State:
-        if not _about_me(state, event):
+        if not is_about_me(state, event):
             return state
-        return _put(state, section, event.originator_id.hex, build(event))
+        return put(state, section, event.originator_id.hex, build(event))
 
     return handle
 
 
 def _inspection(event: Any) -> dict[str, Any]:
     return {
-        "kind": event.kind.value, "planned_on": _on(event), "failed_items": [],
+        "kind": event.kind.value, "planned_on": effective_iso(event), "failed_items": [],
         "result": None, "original_result": None, "concluded_on": None,
         "rectification_ordered_on": None, "rectification_due": None,
         "rectification_passed": None, "rectification_verified_on": None, "referred_on": None,
@@ -189,41 +135,47 @@ def _appeal_ids(record: dict[str, Any], event: Any) -> list[str]:
 
 INSPECTION_HANDLERS: dict[str, Handler] = {
     "ledger.Inspection.Planned": _created("inspections", _inspection),
-    "ledger.Inspection.FindingsRecorded": _record("inspections", failed_items=_findings),
-    "ledger.Inspection.ResultRecorded": _record(
+    "ledger.Inspection.FindingsRecorded": record_fields("inspections", failed_items=_findings),
+    "ledger.Inspection.ResultRecorded": record_fields(
         "inspections",
-        result=_field("result"),
-        original_result=_field("result"),
-        concluded_on=_date,
+        result=field_of("result"),
+        original_result=field_of("result"),
+        concluded_on=effective_date,
     ),
-    "ledger.Inspection.RectificationOrdered": _record(
+    "ledger.Inspection.RectificationOrdered": record_fields(
         "inspections",
-        rectification_ordered_on=_date,
+        rectification_ordered_on=effective_date,
         rectification_due=lambda r, e: e.due_on.isoformat(),
-        rectification_passed=_const(None),
-        rectification_verified_on=_const(None),
+        rectification_passed=const(None),
+        rectification_verified_on=const(None),
     ),
-    "ledger.Inspection.RectificationVerified": _record(
-        "inspections", rectification_passed=_field("passed"), rectification_verified_on=_date
+    "ledger.Inspection.RectificationVerified": record_fields(
+        "inspections",
+        rectification_passed=field_of("passed"),
+        rectification_verified_on=effective_date,
     ),
-    "ledger.Inspection.ReferredForSanction": _record("inspections", referred_on=_date),
-    "ledger.Inspection.Published": _record("inspections", published_on=_date),
-    "ledger.Inspection.PublicationWithdrawn": _record("inspections", published_on=_const(None)),
-    "ledger.Inspection.Closed": _record("inspections", closed_on=_date),
+    "ledger.Inspection.ReferredForSanction": record_fields(
+        "inspections", referred_on=effective_date
+    ),
+    "ledger.Inspection.Published": record_fields("inspections", published_on=effective_date),
+    "ledger.Inspection.PublicationWithdrawn": record_fields(
+        "inspections", published_on=const(None)
+    ),
+    "ledger.Inspection.Closed": record_fields("inspections", closed_on=effective_date),
     # A spot check of a voided draw: it never took place.
-    "ledger.Inspection.Cancelled": _record("inspections", cancelled_on=_date),
-    "ledger.Inspection.VariedOnAppeal": _record(
-        "inspections", result=_field("result"), appeals=_appeal_ids
+    "ledger.Inspection.Cancelled": record_fields("inspections", cancelled_on=effective_date),
+    "ledger.Inspection.VariedOnAppeal": record_fields(
+        "inspections", result=field_of("result"), appeals=_appeal_ids
     ),
-    "ledger.Inspection.AnnulledOnAppeal": _record(
-        "inspections", annulled=_const(True), appeals=_appeal_ids
+    "ledger.Inspection.AnnulledOnAppeal": record_fields(
+        "inspections", annulled=const(True), appeals=_appeal_ids
     ),
 }
 
 
 def _evaluation(event: Any) -> dict[str, Any]:
     return {
-        "kind": event.kind.value, "period": event.period, "opened_on": _on(event),
+        "kind": event.kind.value, "period": event.period, "opened_on": effective_iso(event),
         "stage": "opened", "result": None, "result_from": None, "decided_on": None,
         "original_result": None, "effective_on": None, "published": False, "appeals": [],
     }  # fmt: skip
@@ -231,18 +183,18 @@ def _evaluation(event: Any) -> dict[str, Any]:
 
 def _decided(field: str) -> Handler:
     """A result judged by the evaluation itself (final grade, final result, assessment)."""
-    return _record(
+    return record_fields(
         "evaluations",
-        stage=_const("final"),
-        result=_field(field),
-        original_result=_field(field),
-        result_from=_date,
-        decided_on=_date,
+        stage=const("final"),
+        result=field_of(field),
+        original_result=field_of(field),
+        result_from=effective_date,
+        decided_on=effective_date,
     )
 
 
 def _stage(stage: str) -> Handler:
-    return _record("evaluations", stage=_const(stage))
+    return record_fields("evaluations", stage=const(stage))
 
 
 EVALUATION_HANDLERS: dict[str, Handler] = {
@@ -256,29 +208,29 @@ EVALUATION_HANDLERS: dict[str, Handler] = {
     "ledger.Evaluation.FinalGradeRecorded": _decided("grade"),
     "ledger.Evaluation.FinalResultRecorded": _decided("result"),
     "ledger.Evaluation.AssessmentRecorded": _decided("result"),
-    "ledger.Evaluation.Publicised": _record(
+    "ledger.Evaluation.Publicised": record_fields(
         "evaluations",
-        published=_const(True),
+        published=const(True),
         stage=lambda r, e: "publicised" if r["stage"] == "final" else r["stage"],
     ),
-    "ledger.Evaluation.BecameEffective": _record(
-        "evaluations", stage=_const("effective"), effective_on=_date
+    "ledger.Evaluation.BecameEffective": record_fields(
+        "evaluations", stage=const("effective"), effective_on=effective_date
     ),
     # Retroactive: the varied result stands from the date of the one it replaces.
-    "ledger.Evaluation.VariedOnAppeal": _record(
+    "ledger.Evaluation.VariedOnAppeal": record_fields(
         "evaluations",
-        result=_field("result"),
-        result_from=lambda r, e: r["result_from"] or _on(e),
+        result=field_of("result"),
+        result_from=lambda r, e: r["result_from"] or effective_iso(e),
         appeals=_appeal_ids,
     ),
-    "ledger.Evaluation.AnnulledOnAppeal": _record(
+    "ledger.Evaluation.AnnulledOnAppeal": record_fields(
         "evaluations",
-        stage=_const("annulled"),
-        result=_const(None),
-        effective_on=_const(None),
+        stage=const("annulled"),
+        result=const(None),
+        effective_on=const(None),
         appeals=_appeal_ids,
     ),
-    "ledger.Evaluation.PublicationWithdrawn": _record("evaluations", published=_const(False)),
+    "ledger.Evaluation.PublicationWithdrawn": record_fields("evaluations", published=const(False)),
 }
 
 
@@ -286,35 +238,37 @@ def _complaint(event: Any) -> dict[str, Any]:
     # Deliberately not `complainant` nor `summary`: a profile carries no personal data.
     return {
         "channel": event.channel.value, "urgency": event.urgency.value,
-        "received_on": _on(event), "stage": "received", "decided_on": None,
+        "received_on": effective_iso(event), "stage": "received", "decided_on": None,
         "conclusion": None, "concluded_on": None, "replied_on": None, "rating": None,
         "case_id": None,
     }  # fmt: skip
 
 
 def _complaint_step(stage: str, **more: Callable[[dict[str, Any], Any], Any]) -> Handler:
-    return _record("complaints", stage=_const(stage), **more)
+    return record_fields("complaints", stage=const(stage), **more)
 
 
 COMPLAINT_HANDLERS: dict[str, Handler] = {
     "ledger.Complaint.Received": _created("complaints", _complaint),
-    "ledger.Complaint.Accepted": _complaint_step("accepted", decided_on=_date),
-    "ledger.Complaint.NotAccepted": _complaint_step("not_accepted", decided_on=_date),
-    "ledger.Complaint.Transferred": _complaint_step("transferred", decided_on=_date),
+    "ledger.Complaint.Accepted": _complaint_step("accepted", decided_on=effective_date),
+    "ledger.Complaint.NotAccepted": _complaint_step("not_accepted", decided_on=effective_date),
+    "ledger.Complaint.Transferred": _complaint_step("transferred", decided_on=effective_date),
     "ledger.Complaint.InvestigationStarted": _complaint_step("investigating"),
     "ledger.Complaint.Concluded": _complaint_step(
-        "concluded", conclusion=_field("conclusion"), concluded_on=_date
+        "concluded", conclusion=field_of("conclusion"), concluded_on=effective_date
     ),
-    "ledger.Complaint.Replied": _complaint_step("replied", replied_on=_date),
-    "ledger.Complaint.Rated": _complaint_step("rated", rating=_field("rating")),
-    "ledger.Complaint.ConvertedToCase": _record("complaints", case_id=lambda r, e: e.case_id.hex),
+    "ledger.Complaint.Replied": _complaint_step("replied", replied_on=effective_date),
+    "ledger.Complaint.Rated": _complaint_step("rated", rating=field_of("rating")),
+    "ledger.Complaint.ConvertedToCase": record_fields(
+        "complaints", case_id=lambda r, e: e.case_id.hex
+    ),
 }
 
 
 def _sanction(event: Any) -> dict[str, Any]:
     return {
         "case_number": event.case_number, "origin": event.origin.value,
-        "opened_on": _on(event), "stage": "opened", "terms": None, "original_terms": None,
+        "opened_on": effective_iso(event), "stage": "opened", "terms": None, "original_terms": None,
         "decided_by": None, "decided_on": None, "suspension": None, "served_on": None,
         "published_on": None, "publication_ends_on": None, "publication_withdrawn_on": None,
         "executed_on": None, "closed_on": None, "outcome": None, "annulled": False,
@@ -332,7 +286,7 @@ def _period(_: Any, event: Any) -> list[str] | None:
 
 
 def _case_stage(stage: str, **more: Callable[[dict[str, Any], Any], Any]) -> Handler:
-    return _record("sanctions", stage=_const(stage), **more)
+    return record_fields("sanctions", stage=const(stage), **more)
 
 
 def _decision(by: str) -> Handler:
@@ -340,8 +294,8 @@ def _decision(by: str) -> Handler:
         "decided",
         terms=_terms,
         original_terms=_terms,
-        decided_by=_const(by),
-        decided_on=_date,
+        decided_by=const(by),
+        decided_on=effective_date,
         suspension=_period,
     )
 
@@ -357,22 +311,24 @@ SANCTION_HANDLERS: dict[str, Handler] = {
     "ledger.SanctionCase.RecommendationSent": _case_stage("recommended"),
     "ledger.SanctionCase.Decided": _decision("district"),
     "ledger.SanctionCase.MunicipalDecisionRecorded": _decision("municipal"),
-    "ledger.SanctionCase.Served": _case_stage("served", served_on=_date),
+    "ledger.SanctionCase.Served": _case_stage("served", served_on=effective_date),
     "ledger.SanctionCase.Published": _case_stage(
         "published",
-        published_on=_date,
+        published_on=effective_date,
         publication_ends_on=lambda r, e: e.ends_on.isoformat(),
     ),
-    "ledger.SanctionCase.PublicationWithdrawn": _record(
-        "sanctions", publication_withdrawn_on=_date
+    "ledger.SanctionCase.PublicationWithdrawn": record_fields(
+        "sanctions", publication_withdrawn_on=effective_date
     ),
-    "ledger.SanctionCase.Executed": _case_stage("executed", executed_on=_date),
-    "ledger.SanctionCase.Closed": _case_stage("closed", closed_on=_date, outcome=_field("outcome")),
-    "ledger.SanctionCase.VariedOnAppeal": _record(
+    "ledger.SanctionCase.Executed": _case_stage("executed", executed_on=effective_date),
+    "ledger.SanctionCase.Closed": _case_stage(
+        "closed", closed_on=effective_date, outcome=field_of("outcome")
+    ),
+    "ledger.SanctionCase.VariedOnAppeal": record_fields(
         "sanctions", terms=_terms, suspension=_period, appeals=_appeal_ids
     ),
-    "ledger.SanctionCase.AnnulledOnAppeal": _record(
-        "sanctions", annulled=_const(True), appeals=_appeal_ids
+    "ledger.SanctionCase.AnnulledOnAppeal": record_fields(
+        "sanctions", annulled=const(True), appeals=_appeal_ids
     ),
 }
 
@@ -383,17 +339,19 @@ def _appeal_filed(state: State, event: Any) -> State:
         return state
     appeal = {
         "kind": event.kind.value, "target_kind": event.target_kind, "target_id": target,
-        "filed_on": _on(event), "status": "filed", "outcome": None, "decided_on": None,
+        "filed_on": effective_iso(event), "status": "filed", "outcome": None, "decided_on": None,
     }  # fmt: skip
-    return _put(state, "appeals", event.originator_id.hex, appeal)
+    return put(state, "appeals", event.originator_id.hex, appeal)
 
 
 APPEAL_HANDLERS: dict[str, Handler] = {
     "ledger.Appeal.Filed": _appeal_filed,
-    "ledger.Appeal.Accepted": _record("appeals", status=_const("accepted")),
-    "ledger.Appeal.Rejected": _record("appeals", status=_const("rejected"), decided_on=_date),
-    "ledger.Appeal.Decided": _record(
-        "appeals", status=_const("decided"), outcome=_field("outcome"), decided_on=_date
+    "ledger.Appeal.Accepted": record_fields("appeals", status=const("accepted")),
+    "ledger.Appeal.Rejected": record_fields(
+        "appeals", status=const("rejected"), decided_on=effective_date
+    ),
+    "ledger.Appeal.Decided": record_fields(
+        "appeals", status=const("decided"), outcome=field_of("outcome"), decided_on=effective_date
     ),
 }
 

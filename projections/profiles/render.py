@@ -1,6 +1,6 @@
 """A compliance profile as true on a day: what is in force, due, overdue and recent, and the
 risk tier (judged by `domain.risk.assess_risk` under the policy in force that day). Pure: a
-profile document (`projections.profile_fold`) and a day in, a JSON-ready dict out.
+profile document (`projections.profiles.fold`) and a day in, a JSON-ready dict out.
 
 `risk_of(state, day, policy)` is the tier alone (what the spot-check pools draw by).
 """

@@ -1,12 +1,12 @@
 """Compliance profiles 合规档案: the stored view "profiles", the on-demand as-of folds, and the
 rendering of a profile for a day (what is in force, due, overdue, recent; the risk tier).
 
-- Stored view: one JSON document per subject (the fold's state, `profile_fold.apply`) in
+- Stored view: one JSON document per subject (the fold's state, `fold.apply`) in
   `profile_documents`. Which subjects an event concerns comes from `SubjectLinks`, whose state
   this view keeps in its own `profile_links` table, so it never waits on another view.
 - On demand: a subject's events from the subject index (`subject_events`), folded with
-  `profile_fold.fold_profile` on either time axis.
-- `projections.profile_render.render(state, day, policy)`: the profile as true on `day`
+  `fold.fold_profile` on either time axis.
+- `projections.profiles.render.render(state, day, policy)`: the profile as true on `day`
   (re-exported here with `risk_of`, `policy_known` and `as_of_day`).
 """
 

@@ -1,0 +1,2 @@
+"""Property tests (hypothesis): laws that hold for any sequence of commands, e.g. incremental ==
+rebuilt == folded, one folder per capability."""

@@ -2,7 +2,7 @@
 
 Without as-of parameters the stored "profiles" view answers (read-your-writes with `?after=`).
 With `as_of_effective` and/or `as_of_recorded` the profile is folded on demand from the
-subject's events (projections/profile_fold.py explains the two axes).
+subject's events (projections/profiles/fold.py explains the two axes).
 """
 
 from __future__ import annotations

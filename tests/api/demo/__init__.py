@@ -1,0 +1,1 @@
+"""API tests of the demo district and the README's examples."""

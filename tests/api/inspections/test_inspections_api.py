@@ -548,8 +548,8 @@ def test_a_retried_plan_answers_the_original(
 
 
 def test_every_inspection_command_body_has_a_valid_example(client: TestClient) -> None:
-    """tests/api/test_openapi.py looks request models up in api.schemas only; these live in
-    api/http/inspections/schemas.py, so their examples are checked here the same way."""
+    """The examples of api/http/inspections/schemas.py, checked against the inspection routes
+    of the served spec (tests/api/http/test_openapi.py checks every route's the same way)."""
     from pydantic import BaseModel
 
     from api.http.inspections import schemas as schemas_inspections

@@ -1,0 +1,1 @@
+"""API tests of notarization matters and imports."""

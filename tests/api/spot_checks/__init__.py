@@ -1,0 +1,1 @@
+"""API tests of spot checks and the draw."""

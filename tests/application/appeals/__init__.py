@@ -1,0 +1,1 @@
+"""Application tests of appeals."""

@@ -1,0 +1,1 @@
+"""Application tests of core values, calendar and identity."""

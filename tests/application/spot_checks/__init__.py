@@ -1,0 +1,1 @@
+"""Application tests of spot checks and the draw."""

@@ -1,0 +1,1 @@
+"""Integration tests of spot checks and the draw."""

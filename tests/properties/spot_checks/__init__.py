@@ -1,0 +1,1 @@
+"""Property tests of spot checks and the draw."""

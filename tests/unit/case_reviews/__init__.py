@@ -1,0 +1,1 @@
+"""Unit tests of case-file reviews."""

@@ -1,0 +1,1 @@
+"""Unit tests of core values, calendar and identity."""

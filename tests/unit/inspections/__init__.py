@@ -1,0 +1,1 @@
+"""Unit tests of inspections and checklists."""

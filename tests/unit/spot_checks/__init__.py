@@ -1,0 +1,1 @@
+"""Unit tests of spot checks and the draw."""

@@ -1,4 +1,4 @@
-"""The pure draw (domain/draw.py): its documented generator and seed layout, reproduced here from
+"""The pure draw (domain/spot_checks/draw.py): its documented generator and seed layout, reproduced here from
 the specification with hashlib alone; sampling sizes and rounding; every exclusion; balanced
 loads; a clear error naming the target when the rules cannot be met; replacements."""
 

@@ -1,4 +1,4 @@
-"""The risk tier rules (domain/risk.py), each on its own: facts in, tier and reasons out, the
+"""The risk tier rules (domain/spot_checks/risk.py), each on its own: facts in, tier and reasons out, the
 thresholds read from the policy in force."""
 
 from __future__ import annotations
