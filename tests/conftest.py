@@ -14,6 +14,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +28,17 @@ from domain.ledger import ComplianceLedger
 from store.calendar import prc_calendar
 from store.config import parse_database_url
 from store.postgres import drop_schema
+
+# The shared helpers of the test folders (*_support.py, helpers.py) assert too: rewritten like
+# the tests, their failures show the values compared. Registered before any test imports them.
+_HERE = Path(__file__).parent
+pytest.register_assert_rewrite(
+    *sorted(
+        ".".join(("tests", *p.relative_to(_HERE).with_suffix("").parts))
+        for pattern in ("*_support.py", "helpers.py")
+        for p in _HERE.rglob(pattern)
+    )
+)
 
 TODAY = date(2024, 12, 31)
 CLERK = Actor(principal_id="clerk.test", role=Role.CLERK)

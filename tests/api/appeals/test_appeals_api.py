@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from api.services import Services
 from domain.core.values import Role
 from tests.api.conftest import TokenFor
-from tests.api.evaluations.test_evaluations_api import (
+from tests.api.evaluations.evaluations_api_support import (
     graded_c,
     institution,
     post,

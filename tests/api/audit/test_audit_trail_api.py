@@ -24,7 +24,7 @@ from tests.api.complaints.test_complaints_api import (
     step,
 )
 from tests.api.conftest import TokenFor
-from tests.api.evaluations.test_evaluations_api import (
+from tests.api.evaluations.evaluations_api_support import (
     graded_c,
     institution,
     post,

@@ -20,7 +20,7 @@ from domain.evaluations.values import EvaluationKind
 from domain.registry.organizations import OrganizationDetails
 from domain.registry.practitioners import PractitionerDetails
 from projections.profiles.view import fold_subject
-from tests.properties.profiles.test_profile_properties import (
+from tests.properties.profiles.profile_support import (
     complaint_story,
     evaluation_story,
     inspection_story,
