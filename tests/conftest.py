@@ -6,6 +6,7 @@
   LEDGER_TEST_DATABASE_URL; without it those cases skip with the reason, unless
   LEDGER_REQUIRE_POSTGRES=1, when they fail (CI).
 - `meta(...)`: EventMeta builder with a fresh command_id.
+- `read(ledger)`: the record views' reads (lists, overdue, metrics), caught up.
 """
 
 from __future__ import annotations
@@ -18,15 +19,17 @@ from pathlib import Path
 
 import pytest
 
-from api.services import Services, open_services
+from api.services import Records, Services, open_services, records_of
 from domain.core.values import (
     Actor,
     EventMeta,
     Role,
 )
 from domain.ledger import ComplianceLedger
+from projections.runner.views import ViewRunner
 from store.calendar import prc_calendar
 from store.config import parse_database_url
+from store.database import Database
 from store.postgres import drop_schema
 
 # The shared helpers of the test folders (*_support.py, helpers.py) assert too: rewritten like
@@ -46,6 +49,17 @@ CLERK = Actor(principal_id="clerk.test", role=Role.CLERK)
 
 def fixed_clock() -> date:
     return TODAY
+
+
+def read(ledger: ComplianceLedger) -> Records:
+    """The record views of `ledger`'s database, caught up to everything it recorded: what the
+    API's lists read, for tests that drive the ledger directly."""
+    db = Database(ledger.recorder)
+    records = records_of(ledger, db)
+    runner = ViewRunner(ledger, db, records.views())
+    runner.create_tables()
+    runner.catch_up_all()
+    return records
 
 
 def sqlite_memory_url() -> str:

@@ -10,6 +10,7 @@ from rich.console import Console
 from api.cli.opening import cli_meta, open_ledger, settings
 from api.services import Services
 from domain.core.values import Role
+from projections.records.view import every
 
 console = Console()
 
@@ -22,7 +23,7 @@ def demo() -> None:
     config = settings()
     services = open_ledger(config, announce=console)
     try:
-        summary = load_demo(services.ledger, progress=console)
+        summary = load_demo(services, progress=console)
         secret, token_line = demo_token(services, config.demo_token_file)
         services.runner.catch_up_all()
     finally:
@@ -49,9 +50,10 @@ def demo_token(services: Services, path: Path) -> tuple[str, str]:
         return secret, (
             f"demo admin token: reused, valid until {kept.expires_on}; 0 commands written"
         )
-    previous = kept or next(
-        (t for t in reversed(ledger.list_tokens())
-         if t.name == DEMO_TOKEN_NAME and not t.revoked), None)  # fmt: skip
+    tokens = services.records.tokens
+    services.runner.catch_up(tokens.view.name)
+    valid = list(every(lambda cursor: tokens.list(revoked=False, cursor=cursor, limit=500)))
+    previous = kept or next((t for t in reversed(valid) if t.name == DEMO_TOKEN_NAME), None)
     meta = cli_meta(services, "demo admin token")
     if previous is not None and not previous.revoked:
         issued = ledger.rotate_token(meta, previous.id, DEMO_TOKEN_DAYS)

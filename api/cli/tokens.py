@@ -11,6 +11,7 @@ from rich.console import Console
 from api.cli.opening import cli_meta, open_ledger, unwrapped
 from domain.core.errors import LedgerError
 from domain.core.values import BUREAU_TZ, Role
+from projections.records.view import every
 
 token_app = typer.Typer(help="Bearer tokens: create, list, revoke, rotate.")
 console = Console()
@@ -74,7 +75,9 @@ def token_list() -> None:
     """List tokens (never their secrets)."""
     services = open_ledger(read_only=True)
     try:
-        tokens = services.ledger.list_tokens()
+        records = services.records.tokens
+        services.runner.catch_up(records.view.name)
+        tokens = list(every(lambda cursor: records.list(cursor=cursor, limit=500)))
         today = services.ledger.today()
     finally:
         services.close()

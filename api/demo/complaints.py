@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from uuid import UUID
 
+from api.services import Services
 from domain.complaints.complaint import (
     Complainant,
     ComplaintChannel,
@@ -21,7 +22,7 @@ from domain.core.values import (
     EventMeta,
     Role,
 )
-from domain.ledger import CommandResult, ComplianceLedger
+from domain.ledger import CommandResult
 
 CLERK = Actor(principal_id="demo-clerk-complaints", role=Role.CLERK)
 SUPERVISOR = Actor(principal_id="demo-supervisor-1", role=Role.SUPERVISOR)
@@ -49,9 +50,10 @@ def _meta(key: str, reason: str, day: date, actor: Actor = CLERK) -> EventMeta:
 
 
 def load_complaint_demo(
-    ledger: ComplianceLedger, subjects: Sequence[UUID], last_day: date = date(2024, 12, 31)
+    services: Services, subjects: Sequence[UUID], last_day: date = date(2024, 12, 31)
 ) -> tuple[int, str]:
     """`subjects`: lawyers and law firms complaints are about. Returns (written, summary)."""
+    ledger = services.ledger
     rng = random.Random(20241231)
     written = 0
 
@@ -137,7 +139,9 @@ def load_complaint_demo(
                 run(ledger.rate_complaint(
                     _meta(f"{key}:rate", "回访评价（演示）", later(3)), complaint, rating))  # fmt: skip
 
-    metrics = ledger.complaint_metrics(date(2024, 1, 1), date(2024, 12, 31))
+    records = services.records.complaints
+    services.runner.catch_up(records.view.name)
+    metrics = records.metrics(date(2024, 1, 1), date(2024, 12, 31))
     line = (
         f"complaints: {metrics.received} in 2024 against {metrics.previous_received} in 2023 "
         f"({metrics.year_on_year_change}% year on year), response {metrics.response_rate}%, "

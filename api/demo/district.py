@@ -14,6 +14,7 @@ from api.demo.case_files import load_case_file_demo
 from api.demo.complaints import load_complaint_demo
 from api.demo.notarizations import load_notarization_demo
 from api.demo.supervision import load_supervision_demo
+from api.services import Services
 from domain.core.values import (
     Actor,
     EventMeta,
@@ -21,7 +22,6 @@ from domain.core.values import (
     PractitionerKind,
     Role,
 )
-from domain.ledger import ComplianceLedger
 from domain.registry.inspectors import InspectorDetails
 from domain.registry.organizations import (
     Organization,
@@ -52,7 +52,10 @@ def _meta(key: str, reason: str, day: date) -> EventMeta:
     return EventMeta(actor=DEMO_ACTOR, reason=reason, effective_on=day, command_id=f"demo:{key}")
 
 
-def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
+def load_demo(services: Services, progress: Printer | None = None) -> str:
+    """Load the demo district into `services`' ledger (idempotent); returns its summary, with
+    figures read from the record views."""
+    ledger = services.ledger
     rng = random.Random(20240919)  # fixed: the demo district is the same on every machine
     start = date(2023, 1, 3)
 
@@ -261,13 +264,13 @@ def load_demo(ledger: ComplianceLedger, progress: Printer | None = None) -> str:
     )
     written += case_files_written
     complaints_written, complaints = load_complaint_demo(
-        ledger, [*lawyers, *orgs[OrganizationKind.LAW_FIRM]]
+        services, [*lawyers, *orgs[OrganizationKind.LAW_FIRM]]
     )
     written += complaints_written
     if progress:
         progress.print(complaints)
     notarizations_written, notarizations = load_notarization_demo(
-        ledger, orgs[OrganizationKind.NOTARY_OFFICE], notaries_by_office
+        services, orgs[OrganizationKind.NOTARY_OFFICE], notaries_by_office
     )
     written += notarizations_written
     return (

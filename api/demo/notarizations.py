@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from uuid import UUID
 
+from api.services import Services
 from domain.core.values import (
     Actor,
     EventMeta,
@@ -25,6 +26,7 @@ from domain.notarizations.values import (
     NotarizationStage,
     NotarizationType,
 )
+from projections.records.view import every
 
 CLERK = Actor(principal_id="demo-clerk-notary", role=Role.CLERK)
 SUPERVISOR = Actor(principal_id="demo-supervisor-1", role=Role.SUPERVISOR)
@@ -44,10 +46,11 @@ def _meta(key: str, reason: str, day: date, actor: Actor = CLERK) -> EventMeta:
 
 
 def load_notarization_demo(
-    ledger: ComplianceLedger, offices: Sequence[UUID], notaries: dict[UUID, list[UUID]]
+    services: Services, offices: Sequence[UUID], notaries: dict[UUID, list[UUID]]
 ) -> tuple[int, str]:
     """`offices`: the two demo notary offices; `notaries`: their members. Every member joined
     before 1 July 2024. Returns (commands written, summary line)."""
+    ledger = services.ledger
     rng = random.Random(20240701)
     helping, helped = offices[0], offices[1]
     written = 0
@@ -116,9 +119,12 @@ def load_notarization_demo(
             _meta(f"{key}:issue", "出具公证书（演示）", step(4)), matter, certificate))  # fmt: skip
 
     written += _import_demo(ledger, helped, notaries[helped])
-    backlog = ledger.notarization_backlog(LAST_DAY)
-    missed = ledger.missed_issuances(LAST_DAY)
-    wrong = ledger.wrong_issuances()
+    records = services.records.notarizations
+    for view in records.views():
+        services.runner.catch_up(view.name)
+    backlog = records.backlog(LAST_DAY)
+    missed = list(every(lambda cursor: records.missed_issuances(LAST_DAY, cursor=cursor)))
+    wrong = records.wrong_issuances(limit=500)[0]
     open_per_office = ", ".join(
         f"office {offices.index(r.office_id) + 1}: {r.total} ({r.assisted} assisted)"
         for r in backlog

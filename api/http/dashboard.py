@@ -1,4 +1,4 @@
-"""The district dashboard: the report's figures for a period, computed from events."""
+"""The district dashboard: the report's figures for a period, counted over the stored views."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ from datetime import date
 
 from fastapi import APIRouter, Query
 
+from api.consistency import AfterQuery, wait_for
 from api.http.auth import (
     ALL_ROLES,
     allow,
 )
-from api.http.deps import LedgerDep
+from api.http.deps import ServicesDep
 from api.http.disclosures.schemas import DashboardPublic
 from api.http.problems import PROBLEM_RESPONSES
 from domain.core.errors import InvalidCommandError
-from projections.dashboard import district_dashboard
+from projections.dashboard import Dashboard
 
 router = APIRouter(prefix="/dashboard", tags=["dashboard"], responses=PROBLEM_RESPONSES)
 
@@ -27,18 +28,30 @@ router = APIRouter(prefix="/dashboard", tags=["dashboard"], responses=PROBLEM_RE
     **allow(*ALL_ROLES),
 )
 def dashboard(
-    ledger: LedgerDep,
+    services: ServicesDep,
     start: date | None = Query(
         default=None, description="first day of the period; 1 January of this year if omitted"
     ),
     end: date | None = Query(
         default=None, description="last day of the period; 31 December of start's year if omitted"
     ),
+    after: AfterQuery = None,
 ) -> DashboardPublic:
-    start = start or date(ledger.today().year, 1, 1)
+    start = start or date(services.ledger.today().year, 1, 1)
     end = end or date(start.year, 12, 31)
     if end < start:
         raise InvalidCommandError("the period ends on or after its start", field="end",
                                   location="query")  # fmt: skip
-    figures = district_dashboard(ledger, start, end)
-    return DashboardPublic(start=start, end=end, **figures)
+    records = services.records
+    board = Dashboard(
+        services.db,
+        services.registry,
+        records.complaints,
+        records.inspections,
+        records.evaluations,
+        records.sanctions,
+        records.notarizations,
+        records.case_reviews,
+    )
+    position = min(wait_for(services, view, after) for view in board.views())
+    return DashboardPublic(start=start, end=end, position=position, **board.figures(start, end))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, status
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from api.http.auth import (
     ALL_ROLES,
@@ -18,14 +18,19 @@ from api.http.common import (
 from api.http.deps import (
     ActorDep,
     LedgerDep,
+    ServicesDep,
 )
+from api.http.paging import CursorQuery, LimitQuery
 from api.http.problems import PROBLEM_RESPONSES
 from api.http.schemas import (
     CommandAccepted,
     CommandFields,
+    PageFields,
 )
+from domain.core.errors import InvalidCommandError
 from domain.core.policy import Policy
 from domain.core.values import Role
+from projections.records.view import InvalidCursorError, decode_keyset, encode_keyset
 
 router = APIRouter(prefix="/policies", tags=["policies"], responses=PROBLEM_RESPONSES)
 
@@ -50,13 +55,35 @@ class PolicyCreate(CommandFields):
     )
 
 
-class PoliciesPublic(BaseModel):
+class PoliciesPublic(PageFields):
     items: list[Policy]
 
 
-@router.get("", response_model=PoliciesPublic, summary="Every policy version", **allow(*ALL_ROLES))
-def list_policies(ledger: LedgerDep) -> PoliciesPublic:
-    return PoliciesPublic(items=list(ledger.policy_versions()))
+@router.get(
+    "",
+    response_model=PoliciesPublic,
+    summary="Every policy version, in the order published (the built-in default first)",
+    **allow(*ALL_ROLES),
+)
+def list_policies(
+    services: ServicesDep, cursor: CursorQuery = None, limit: LimitQuery = 50
+) -> PoliciesPublic:
+    # One aggregate (the policy book) holds them all: read whole, paged by place.
+    position = services.db.head()
+    versions = services.ledger.policy_versions()
+    try:
+        start = decode_keyset("policies", cursor, 1)[0] if cursor else 0
+    except InvalidCursorError as exc:
+        raise InvalidCommandError(str(exc), field="cursor", location="query") from None
+    if not isinstance(start, int) or start < 0:
+        raise InvalidCommandError("invalid cursor", field="cursor", location="query")
+    page = versions[start : start + limit]
+    more = start + limit < len(versions)
+    return PoliciesPublic(
+        items=list(page),
+        next_cursor=encode_keyset("policies", [start + limit]) if more else None,
+        position=position,
+    )
 
 
 @router.get(

@@ -103,3 +103,10 @@ class CommandOnly(CommandFields):
 
 
 # -- tokens ------------------------------------------------------------------------------------
+
+
+class PageFields(BaseModel):
+    """What every page of a list carries beside its items."""
+
+    next_cursor: str | None = Field(description="pass as ?cursor= for the next page (null: last)")
+    position: int = Field(description="log position the list reflects")

@@ -19,12 +19,15 @@ from api.http.common import (
 from api.http.deps import (
     ActorDep,
     LedgerDep,
+    ServicesDep,
 )
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
 from api.http.problems import PROBLEM_RESPONSES
 from api.http.schemas import (
     CommandAccepted,
     CommandFields,
     CommandOnly,
+    PageFields,
 )
 from domain.access.tokens import ApiToken
 from domain.core.values import Role
@@ -71,7 +74,7 @@ class TokenPublic(BaseModel):
     valid: bool = Field(description="accepted today: not revoked, not expired")
 
 
-class TokensPublic(BaseModel):
+class TokensPublic(PageFields):
     items: list[TokenPublic]
 
 
@@ -112,10 +115,35 @@ def issue(body: TokenCreate, actor: ActorDep, ledger: LedgerDep) -> TokenIssued:
     return TokenIssued(**accepted(issued.result).model_dump(), token=issued.secret)
 
 
-@router.get("/tokens", response_model=TokensPublic, summary="List tokens", **allow(*ADMINS))
-def list_tokens(ledger: LedgerDep) -> TokensPublic:
-    today = ledger.today()
-    return TokensPublic(items=[token_public(t, today) for t in ledger.list_tokens()])
+@router.get(
+    "/tokens",
+    response_model=TokensPublic,
+    summary="List tokens, in the order issued",
+    **allow(*ADMINS),
+)
+def list_tokens(
+    services: ServicesDep,
+    role: Role | None = None,
+    revoked: bool | None = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
+) -> TokensPublic:
+    today = services.ledger.today()
+    records = services.records.tokens
+    page, position = read_page(
+        services,
+        records.view.name,
+        after,
+        lambda: records.list(
+            role=role.value if role else None, revoked=revoked, cursor=cursor, limit=limit
+        ),
+    )
+    return TokensPublic(
+        items=[token_public(t, today) for t in page.items],
+        next_cursor=page.next_cursor,
+        position=position,
+    )
 
 
 @router.post(

@@ -98,6 +98,3 @@ class TokenCommands(PolicyCommands):
 
     def get_token(self, token_id: UUID) -> ApiToken:
         return self._get(ApiToken, token_id, "token")
-
-    def list_tokens(self) -> list[ApiToken]:
-        return self._all(ApiToken, ApiToken.Issued.TOPIC)  # type: ignore[attr-defined]

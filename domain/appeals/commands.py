@@ -44,13 +44,13 @@ from domain.sanctions.commands import SanctionCommands
 
 
 class AppealCommands(EvaluationCommands, SanctionCommands, InspectionCommands, PolicyCommands):
+    LINKS = (("ledger.Appeal.Filed", "appeals_of", "target_id"),)
+
     def _pending_objections(self, evaluation_id: UUID) -> tuple[UUID, ...]:
         """Objections filed against the evaluation and not yet rejected or decided."""
         open_statuses = (AppealStatus.FILED, AppealStatus.ACCEPTED)
         return tuple(
-            appeal.id
-            for appeal in self._all(Appeal, Appeal.Filed.TOPIC)  # type: ignore[attr-defined]
-            if appeal.target_id == evaluation_id and appeal.status in open_statuses
+            appeal.id for appeal in self.appeals_of(evaluation_id) if appeal.status in open_statuses
         )
 
     def _appeal_target(self, target_kind: str, target_id: UUID) -> AppealTarget:
@@ -68,7 +68,8 @@ class AppealCommands(EvaluationCommands, SanctionCommands, InspectionCommands, P
         return self._get(Appeal, appeal_id, "appeal")
 
     def appeals_of(self, target_id: UUID) -> list[Appeal]:
-        return [a for a in self._all(Appeal, Appeal.Filed.TOPIC) if a.target_id == target_id]  # type: ignore[attr-defined]
+        """The appeals filed against one record, in the order filed (an indexed lookup)."""
+        return self._linked(Appeal, "appeals_of", target_id)
 
     def _window(
         self, kind: AppealKind, target: AppealTarget, policy: Policy

@@ -23,10 +23,6 @@ class CaseFileReviewCommands(RegistryCommands, PolicyCommands):
     def get_case_file_review(self, review_id: UUID) -> CaseFileReview:
         return self._get(CaseFileReview, review_id, "case-file review")
 
-    def case_file_reviews(self, subject_id: UUID | None = None) -> list[CaseFileReview]:
-        reviews = self._all(CaseFileReview, CaseFileReview.Opened.TOPIC)  # type: ignore[attr-defined]
-        return [r for r in reviews if subject_id is None or r.subject_id == subject_id]
-
     def open_case_file_review(self, meta: EventMeta, subject_id: UUID, title: str) -> CommandResult:
         def decide() -> Decision:
             subject = self.get_subject(subject_id)

@@ -6,6 +6,7 @@ Opened -> SampleDrawn -> CaseFileScored* -> Concluded.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
@@ -81,6 +82,7 @@ class CaseFileReview(Aggregate):
         self.sample: tuple[str, ...] = ()
         self.scores: dict[str, CaseFileScore] = {}
         self.tally: CaseFileTally | None = None
+        self.concluded_on: date | None = None
 
     @staticmethod
     def check_subject_reviewable(kind: OrganizationKind) -> None:
@@ -148,3 +150,4 @@ class CaseFileReview(Aggregate):
     @event("Concluded", topic="ledger.CaseFileReview.Concluded")
     def _conclude(self, meta: EventMeta, tally: CaseFileTally) -> None:
         self.tally = tally
+        self.concluded_on = meta.effective_on

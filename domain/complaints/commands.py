@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from uuid import UUID
 
 from domain.complaints.complaint import (
@@ -13,7 +10,6 @@ from domain.complaints.complaint import (
     Complaint,
     ComplaintChannel,
     ComplaintConclusion,
-    ComplaintStage,
     ComplaintUrgency,
     SatisfactionRating,
 )
@@ -36,70 +32,6 @@ from domain.sanctions.rules import (
     SubjectKind,
 )
 
-HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
-
-
-def _percent(part: int, whole: int) -> Decimal | None:
-    return None if whole == 0 else (HUNDRED * part / whole).quantize(CENT)
-
-
-def year_earlier(day: date) -> date:
-    """The same date a year before (29 February becomes the 28th)."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
-
-
-@dataclass(frozen=True)
-class ComplaintMetrics:
-    """响应率 / 解决率 / 满意率 of the complaints received in [start, end], as recorded now."""
-
-    start: date
-    end: date
-    received: int
-    responded: int  # a decision on acceptance recorded (accepted, not accepted, transferred)
-    resolved: int  # concluded and replied
-    rated: int
-    satisfied: int  # satisfied + basically satisfied
-    previous_received: int  # the same period a year earlier
-
-    @property
-    def response_rate(self) -> Decimal | None:
-        return _percent(self.responded, self.received)
-
-    @property
-    def resolution_rate(self) -> Decimal | None:
-        return _percent(self.resolved, self.received)
-
-    @property
-    def satisfaction_rate(self) -> Decimal | None:
-        return _percent(self.satisfied, self.rated)
-
-    @property
-    def year_on_year_change(self) -> Decimal | None:
-        """Percent change in count against the same period a year earlier (-60.00 = down 60%);
-        None when there were none then."""
-        if self.previous_received == 0:
-            return None
-        change = HUNDRED * (self.received - self.previous_received) / self.previous_received
-        return change.quantize(CENT)
-
-
-AWAITING_REPLY = (ComplaintStage.ACCEPTED, ComplaintStage.INVESTIGATING, ComplaintStage.CONCLUDED)
-
-
-@dataclass(frozen=True)
-class OverdueComplaint:
-    """A complaint past a deadline with the step still missing: `deadline` is "acceptance"
-    (no decision on acceptance) or "feedback" (accepted, no reply yet)."""
-
-    complaint: Complaint
-    deadline: str
-    due: date
-    working_days_overdue: int
-
 
 class ComplaintCommands(RegistryCommands, PolicyCommands):
     """The complaints part of issue #4."""
@@ -108,44 +40,6 @@ class ComplaintCommands(RegistryCommands, PolicyCommands):
 
     def get_complaint(self, complaint_id: UUID) -> Complaint:
         return self._get(Complaint, complaint_id, "complaint")
-
-    def complaints(self, subject_id: UUID | None = None) -> list[Complaint]:
-        """Every complaint (against one subject), in the order they were received."""
-        found = self._all(Complaint, Complaint.Received.TOPIC)  # type: ignore[attr-defined]
-        return [c for c in found if subject_id is None or c.subject_id == subject_id]
-
-    def overdue_complaints(self, as_of: date) -> list[OverdueComplaint]:
-        """Complaints received by `as_of` whose acceptance decision or reply is late on that
-        day, oldest deadline first."""
-        found = []
-        for c in self.complaints():
-            if c.received_on > as_of:
-                continue
-            if c.stage is ComplaintStage.RECEIVED and as_of > c.acceptance_due:
-                found.append(("acceptance", c.acceptance_due, c))
-            elif c.stage in AWAITING_REPLY and as_of > c.feedback_due:
-                found.append(("feedback", c.feedback_due, c))
-        return [
-            OverdueComplaint(c, deadline, due, self.calendar.working_days_between(due, as_of))
-            for deadline, due, c in sorted(found, key=lambda f: (f[1], str(f[2].id)))
-        ]
-
-    def complaint_metrics(self, start: date, end: date) -> ComplaintMetrics:
-        everything = self.complaints()
-        now = [c for c in everything if start <= c.received_on <= end]
-        before_start, before_end = year_earlier(start), year_earlier(end)
-        previous = [c for c in everything if before_start <= c.received_on <= before_end]
-        rated = [c for c in now if c.rating is not None]
-        return ComplaintMetrics(
-            start=start,
-            end=end,
-            received=len(now),
-            responded=sum(c.responded for c in now),
-            resolved=sum(c.resolved for c in now),
-            rated=len(rated),
-            satisfied=sum(c.rating is not SatisfactionRating.DISSATISFIED for c in rated),
-            previous_received=len(previous),
-        )
 
     # -- commands ------------------------------------------------------------------------------
 

@@ -65,6 +65,10 @@ class ComplaintStage(StrEnum):
     RATED = "rated"
 
 
+# Accepted and not yet replied to: the feedback deadline runs.
+AWAITING_REPLY = (ComplaintStage.ACCEPTED, ComplaintStage.INVESTIGATING, ComplaintStage.CONCLUDED)
+
+
 @stable_topic("ledger.value.ComplaintConclusion")
 class ComplaintConclusion(StrEnum):
     SUBSTANTIATED = "substantiated"
@@ -207,6 +211,17 @@ class Complaint(Aggregate):
     def resolved(self) -> bool:
         """解决: concluded and replied."""
         return self.replied_on is not None
+
+    @property
+    def awaited_step(self) -> tuple[str, date] | None:
+        """The step the complaint waits for and its deadline: ("acceptance", due) until a decision
+        on acceptance, ("feedback", due) once accepted until the reply; None after that. A
+        complaint is overdue on any day after that deadline."""
+        if self.stage is ComplaintStage.RECEIVED:
+            return ("acceptance", self.acceptance_due)
+        if self.stage in AWAITING_REPLY:
+            return ("feedback", self.feedback_due)
+        return None
 
     @property
     def decided_late(self) -> bool:

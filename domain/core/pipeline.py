@@ -66,8 +66,16 @@ def _fingerprint(command: str, meta: EventMeta, args: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+# A lookup the command side keeps as it writes: (topic of the event that makes it, the link's
+# name, the event's field holding the key). "ledger.Appeal.Filed", "appeals_of", "target_id":
+# the appeals against a record, found by the record's id.
+LinkDeclaration = tuple[str, str, str]
+
+
 class LedgerCore(Application[UUID]):
     MAX_ATTEMPTS = 5
+    # Each capability's commands mixin declares the links it reads (collected over the MRO).
+    LINKS: tuple[LinkDeclaration, ...] = ()
 
     def __init__(
         self,
@@ -80,6 +88,14 @@ class LedgerCore(Application[UUID]):
         # Holidays and make-up working days; without data, plain weekdays (all provisional).
         self.calendar = calendar or WorkingCalendar()
         super().__init__(env)
+        declared = sorted(
+            {link for cls in type(self).__mro__ for link in vars(cls).get("LINKS", ())}
+        )
+        self._links_by_topic: dict[str, list[tuple[str, str]]] = {}
+        for topic, name, field in declared:
+            self._links_by_topic.setdefault(topic, []).append((name, field))
+        # The recorder writes them with the events (and backfills links new to this ledger).
+        self.recorder.declare_links(declared)  # type: ignore[attr-defined]
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         # The composition root hands over the whole configuration; the process environment is
@@ -120,7 +136,7 @@ class LedgerCore(Application[UUID]):
                 versions={a.id.hex: a.version for a in changed},
             )
             try:
-                recordings = self.save(*changed, receipt)
+                recordings = self.save(*changed, receipt, links=self._links_of(changed))
             except IntegrityError:
                 # Either the same command_id won a race (the receipt answers on the next
                 # turn) or another command changed one of our aggregates: decide again.
@@ -136,6 +152,23 @@ class LedgerCore(Application[UUID]):
             f"{command} kept conflicting with concurrent changes; try again",
             attempts=self.MAX_ATTEMPTS,
         )
+
+    def _links_of(self, changed: Iterable[Aggregate]) -> list[tuple[str, str, str, int]]:
+        """(name, key, aggregate id, version) of the links the pending events make."""
+        found = []
+        for aggregate in changed:
+            for event in aggregate.pending_events:
+                for name, field in self._links_by_topic.get(getattr(event, "TOPIC", ""), ()):
+                    key = getattr(event, field, None)
+                    if isinstance(key, UUID):
+                        found.append((name, key.hex, aggregate.id.hex, event.originator_version))
+        return found
+
+    def _linked(self, cls: type[A], name: str, key: UUID) -> list[A]:
+        """The aggregates linked under `name` to `key` (an indexed lookup, never a scan), in the
+        order they were linked."""
+        ids = self.recorder.linked(name, key)  # type: ignore[attr-defined]
+        return [self._get(cls, i, cls.__name__.lower()) for i in ids]
 
     def _replay(self, receipt_id: UUID, fingerprint: str) -> CommandResult | None:
         try:
@@ -159,23 +192,6 @@ class LedgerCore(Application[UUID]):
             position=self.recorder.max_notification_id(),
             replayed=True,
         )
-
-    def _ids_by_topic(self, topic: str) -> list[UUID]:
-        """Ids of the aggregates that recorded an event of `topic`, in log order. A scan of the
-        log, fine at a district's size; stored views replace it where reads are hot."""
-        ids: list[UUID] = []
-        start = None
-        while True:
-            batch = self.recorder.select_notifications(
-                start=start, limit=1000, topics=[topic], inclusive_of_start=False
-            )
-            ids.extend(UUID(str(n.originator_id)) for n in batch)
-            if len(batch) < 1000:
-                return list(dict.fromkeys(ids))
-            start = batch[-1].id
-
-    def _all(self, cls: type[A], created_topic: str) -> list[A]:
-        return [self._get(cls, i, cls.__name__.lower()) for i in self._ids_by_topic(created_topic)]
 
     def _get(self, cls: type[A], entity_id: UUID, what: str) -> A:
         try:

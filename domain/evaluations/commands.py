@@ -39,33 +39,19 @@ class EvaluationCommands(RegistryCommands, PolicyCommands):
     def get_evaluation(self, evaluation_id: UUID) -> Evaluation:
         return self._get(Evaluation, evaluation_id, "evaluation")
 
-    def find_evaluations(
-        self,
-        subject_id: UUID | None = None,
-        kind: EvaluationKind | None = None,
-        period: int | None = None,
-    ) -> list[Evaluation]:
-        """Evaluations matching every filter given, in the order they were opened."""
-        if subject_id is not None and kind is not None and period is not None:
-            evaluation_id = Evaluation.create_id(kind, subject_id, period)
-            return [self.get_evaluation(evaluation_id)] if evaluation_id in self.repository else []
-        return [
-            e
-            for e in self._all(Evaluation, OPENED_TOPIC)
-            if (subject_id is None or e.subject_id == subject_id)
-            and (kind is None or e.kind is kind)
-            and (period is None or e.period == period)
-        ]
-
-    def evaluations_of(self, subject_id: UUID) -> list[Evaluation]:
-        return self.find_evaluations(subject_id=subject_id)
+    def find_evaluation(
+        self, subject_id: UUID, kind: EvaluationKind, period: int
+    ) -> Evaluation | None:
+        """The one evaluation of a subject for a kind and period (its id is their uuid5)."""
+        evaluation_id = Evaluation.create_id(kind, subject_id, period)
+        return self.get_evaluation(evaluation_id) if evaluation_id in self.repository else None
 
     def effective_grade(
         self, subject_id: UUID, kind: EvaluationKind, period: int
     ) -> Outcome | None:
         """The one effective grade or result of a subject for a kind and period, if any."""
-        found = self.find_evaluations(subject_id, kind, period)
-        return found[0].effective_result if found else None
+        found = self.find_evaluation(subject_id, kind, period)
+        return found.effective_result if found else None
 
     # -- opening -------------------------------------------------------------------------------
 

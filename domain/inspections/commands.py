@@ -7,9 +7,7 @@ Reads scan the log by topic (fine at a district's size); stored views replace th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 from uuid import UUID
 
 from domain.core.calendar import Deadline
@@ -31,7 +29,6 @@ from domain.inspections.values import (
     Finding,
     InspectionKind,
     InspectionResult,
-    InspectionStatus,
 )
 from domain.registry.commands import RegistryCommands
 from domain.registry.inspectors import Inspector
@@ -41,35 +38,11 @@ from domain.registry.practitioners import Practitioner
 Subject = Organization | Practitioner
 
 
-@dataclass(frozen=True)
-class OverdueItem:
-    """An alert: something due on an inspection that has not happened by `as_of`."""
-
-    inspection_id: UUID
-    subject_id: UUID
-    kind: InspectionKind
-    what: Literal["publication", "rectification"]
-    due_on: date
-    provisional: bool  # due date computed past the years the calendar knows
-    days_overdue: int  # calendar days after the due date
-
-
-@dataclass(frozen=True)
-class OverdueReport:
-    as_of: date
-    publications: list[OverdueItem]
-    rectifications: list[OverdueItem]
-
-
 class InspectionCommands(RegistryCommands, PolicyCommands):
     # -- checklists ----------------------------------------------------------------------------
 
     def get_checklist(self, checklist_id: UUID) -> Checklist:
         return self._get(Checklist, checklist_id, "checklist")
-
-    def list_checklists(self, kind: SubjectKind | None = None) -> list[Checklist]:
-        found = self._all(Checklist, Checklist.Opened.TOPIC)  # type: ignore[attr-defined]
-        return [c for c in found if kind is None or c.kind == kind]
 
     def publish_checklist(
         self,
@@ -291,17 +264,6 @@ class InspectionCommands(RegistryCommands, PolicyCommands):
 
     # -- queries -------------------------------------------------------------------------------
 
-    def list_inspections(
-        self, subject_id: UUID | None = None, status: InspectionStatus | None = None
-    ) -> list[Inspection]:
-        found = self._all(Inspection, Inspection.Planned.TOPIC)  # type: ignore[attr-defined]
-        return [
-            i
-            for i in found
-            if (subject_id is None or i.subject_id == subject_id)
-            and (status is None or i.status is status)
-        ]
-
     def inspection_publication_deadline(self, inspection: Inspection) -> Deadline | None:
         """When the result is due for publication. A provisional deadline (computed past the
         years the calendar knew) is recomputed with the calendar as it is now, over the same
@@ -313,49 +275,3 @@ class InspectionCommands(RegistryCommands, PolicyCommands):
                 inspection.concluded_on, inspection.publication_working_days
             )
         return Deadline(inspection.publication_due, inspection.publication_provisional)
-
-    def overdue_inspections(self, as_of: date | None = None) -> OverdueReport:
-        """Results not published by their deadline and rectifications not verified by their due
-        date, as of `as_of` (today by default). An alert list: nothing is blocked by it."""
-        day = as_of or self.today()
-        publications: list[OverdueItem] = []
-        rectifications: list[OverdueItem] = []
-        for inspection in self.list_inspections():
-            if inspection.annulled or inspection.closed_on is not None:
-                continue
-            deadline = self.inspection_publication_deadline(inspection)
-            if (
-                deadline is not None
-                and inspection.published_on is None
-                and inspection.publication_withdrawn_on is None
-                and deadline.is_overdue(day)
-            ):
-                publications.append(
-                    _overdue(inspection, "publication", deadline.due, deadline.provisional, day)
-                )
-            due = inspection.rectification_due
-            if inspection.rectification_open and due is not None and day > due:
-                rectifications.append(_overdue(inspection, "rectification", due, False, day))
-        return OverdueReport(
-            as_of=day,
-            publications=sorted(publications, key=lambda o: o.due_on),
-            rectifications=sorted(rectifications, key=lambda o: o.due_on),
-        )
-
-
-def _overdue(
-    inspection: Inspection,
-    what: Literal["publication", "rectification"],
-    due: date,
-    provisional: bool,
-    day: date,
-) -> OverdueItem:
-    return OverdueItem(
-        inspection_id=inspection.id,
-        subject_id=inspection.subject_id,
-        kind=inspection.kind,
-        what=what,
-        due_on=due,
-        provisional=provisional,
-        days_overdue=(day - due).days,
-    )

@@ -96,6 +96,9 @@ class InspectionRules:
     annulled: bool
     cancelled_on: date | None
     summary: str | None
+    publication_due: date | None
+    publication_provisional: bool
+    publication_withdrawn_on: date | None
 
     @property
     def status(self) -> InspectionStatus:
@@ -134,6 +137,24 @@ class InspectionRules:
             and not self.rectification_passed
             and self.referred_on is None
         )
+
+    @property
+    def open_deadlines(self) -> list[tuple[str, date, bool]]:
+        """(what, due, provisional) of what is still to happen by a deadline: the result's
+        publication (its working-day deadline) and an ordered rectification's verification.
+        Nothing once the inspection is closed, annulled or cancelled; an alert, not a block."""
+        if self.annulled or self.closed_on is not None or self.cancelled_on is not None:
+            return []
+        found = []
+        if (
+            self.publication_due is not None
+            and self.published_on is None
+            and self.publication_withdrawn_on is None
+        ):
+            found.append(("publication", self.publication_due, self.publication_provisional))
+        if self.rectification_open and self.rectification_due is not None:
+            found.append(("rectification", self.rectification_due, False))
+        return found
 
     @property
     def failed_items(self) -> tuple[str, ...]:

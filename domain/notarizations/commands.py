@@ -4,7 +4,6 @@ backlog by age and the missed-issuance detector."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
@@ -35,7 +34,6 @@ from domain.notarizations.matter import (
     check_not_related,
 )
 from domain.notarizations.values import (
-    OPEN_ACCEPTED,
     NotarizationStage,
     NotarizationType,
     NotaryRelation,
@@ -43,36 +41,6 @@ from domain.notarizations.values import (
 )
 from domain.registry.organizations import Organization
 from domain.registry.practitioners import Practitioner
-
-AGE_BANDS = ("0-15", "16-30", "31-60", ">60")
-
-
-def age_band(working_days: int) -> str:
-    if working_days <= 15:
-        return "0-15"
-    if working_days <= 30:
-        return "16-30"
-    if working_days <= 60:
-        return "31-60"
-    return ">60"
-
-
-@dataclass
-class OfficeBacklog:
-    office_id: UUID
-    bands: dict[str, int] = field(default_factory=lambda: dict.fromkeys(AGE_BANDS, 0))
-    assisted: int = 0  # of which matters handled with assistance (for or by this office)
-
-    @property
-    def total(self) -> int:
-        return sum(self.bands.values())
-
-
-@dataclass(frozen=True)
-class MissedIssuance:
-    matter: NotarizationMatter
-    due: date
-    working_days_overdue: int
 
 
 class NotarizationCommands(PolicyCommands):
@@ -86,15 +54,6 @@ class NotarizationCommands(PolicyCommands):
     def get_assistance_arrangement(self, arrangement_id: UUID) -> AssistanceArrangement:
         return self._get(AssistanceArrangement, arrangement_id, "assistance arrangement")
 
-    def notarizations(self, office_id: UUID | None = None) -> list[NotarizationMatter]:
-        matters = self._all(NotarizationMatter, "ledger.NotarizationMatter.Applied")
-        if office_id is None:
-            return matters
-        return [m for m in matters if office_id in m.offices]
-
-    def assistance_arrangements(self) -> list[AssistanceArrangement]:
-        return self._all(AssistanceArrangement, "ledger.AssistanceArrangement.Arranged")
-
     def notarization_age(self, matter: NotarizationMatter, as_of: date) -> int:
         """Working days since acceptance, paused time (补正) excluded."""
         assert matter.accepted_on is not None
@@ -103,32 +62,6 @@ class NotarizationCommands(PolicyCommands):
         if matter.paused_since is not None:
             age -= self.calendar.working_days_between(matter.paused_since, as_of)
         return max(age, 0)
-
-    def notarization_backlog(self, as_of: date) -> list[OfficeBacklog]:
-        """Open accepted matters per office by age band; an assisted matter counts for both the
-        helped and the helping office."""
-        rows: dict[UUID, OfficeBacklog] = {}
-        for matter in self.notarizations():
-            if matter.stage not in OPEN_ACCEPTED or matter.accepted_on is None:
-                continue
-            if matter.accepted_on > as_of:
-                continue
-            band = age_band(self.notarization_age(matter, as_of))
-            for office_id in matter.offices:
-                row = rows.setdefault(office_id, OfficeBacklog(office_id))
-                row.bands[band] += 1
-                row.assisted += matter.assisting_office_id is not None
-        return sorted(rows.values(), key=lambda r: str(r.office_id))
-
-    def missed_issuances(self, as_of: date) -> list[MissedIssuance]:
-        """漏发: approved matters with no certificate past their issuance due date."""
-        missed = []
-        for matter in self.notarizations():
-            due = matter.issuance_due
-            if matter.stage is NotarizationStage.APPROVED and due is not None and as_of > due:
-                overdue = self.calendar.working_days_between(due, as_of)
-                missed.append(MissedIssuance(matter, due, overdue))
-        return missed
 
     # -- commands ----------------------------------------------------------------------------
 

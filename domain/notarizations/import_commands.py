@@ -3,7 +3,6 @@ both the ledger's own matters and imported records."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
@@ -35,24 +34,6 @@ from domain.notarizations.values import NotarizationStage
 MAX_RECORDS_PER_IMPORT = 1000
 
 
-@dataclass(frozen=True)
-class IssuanceIrregularity:
-    """A certificate that the ledger's own commands would have refused (错发)."""
-
-    record: ImportedNotarizationRecord
-    rule: str
-    detail: str
-
-
-@dataclass(frozen=True)
-class ImportedMissedIssuance:
-    """漏发 in an imported record: approved, never issued, past the issuance deadline."""
-
-    record: ImportedNotarizationRecord
-    due: date
-    working_days_overdue: int
-
-
 class NotarizationImportCommands(NotarizationCommands):
     # -- reads -------------------------------------------------------------------------------
 
@@ -62,44 +43,22 @@ class NotarizationImportCommands(NotarizationCommands):
     def get_imported_notarization(self, record_id: UUID) -> ImportedNotarizationRecord:
         return self._get(ImportedNotarizationRecord, record_id, "imported notarization record")
 
-    def imported_notarizations(
-        self, office_id: UUID | None = None
-    ) -> list[ImportedNotarizationRecord]:
-        records = self._all(
-            ImportedNotarizationRecord, "ledger.ImportedNotarizationRecord.Recorded"
+    def imported_issuance_due(self, record: ImportedNotarizationRecord, as_of: date) -> date | None:
+        """When an imported record approved and never issued was due for issuance, as of a day:
+        computed as for the ledger's own matters — the policy's working days after acceptance,
+        paused (补正) working days added (a pause still open counts up to `as_of`). None for a
+        record not in that state (漏发 is such a record past its due day)."""
+        accepted_on = record.accepted_on
+        if record.stage is not NotarizationStage.APPROVED or accepted_on is None:
+            return None
+        paused = sum(
+            self.calendar.working_days_between(since, until or as_of)
+            for since, until in record.pauses()
         )
-        return [r for r in records if office_id is None or office_id in r.offices]
-
-    def wrong_issuances(self) -> list[IssuanceIrregularity]:
-        """错发: imported certificates issued with no approval before them, or approved by the
-        handling notary. (Matters recorded through the ledger's commands cannot have either;
-        tests/properties/notarizations/test_notarization_properties.py states that as a law.)"""
-        return [
-            IssuanceIrregularity(record, rule, detail)
-            for record in self.imported_notarizations()
-            for rule, detail in record.issuance_irregularities()
-        ]
-
-    def imported_missed_issuances(self, as_of: date) -> list[ImportedMissedIssuance]:
-        """漏发 in imported records: the deadline is computed as for the ledger's own matters —
-        the policy's working days after acceptance, paused (补正) working days added."""
-        missed = []
-        for record in self.imported_notarizations():
-            accepted_on = record.accepted_on
-            if record.stage is not NotarizationStage.APPROVED or accepted_on is None:
-                continue
-            paused = sum(
-                self.calendar.working_days_between(since, until or as_of)
-                for since, until in record.pauses()
-            )
-            policy = self.policy_on(accepted_on)
-            due = self.calendar.add_working_days(
-                accepted_on, policy.issuance_working_days + paused
-            ).due
-            if as_of > due:
-                overdue = self.calendar.working_days_between(due, as_of)
-                missed.append(ImportedMissedIssuance(record, due, overdue))
-        return missed
+        policy = self.policy_on(accepted_on)
+        return self.calendar.add_working_days(
+            accepted_on, policy.issuance_working_days + paused
+        ).due
 
     # -- the import --------------------------------------------------------------------------
 

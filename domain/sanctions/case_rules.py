@@ -71,6 +71,21 @@ class SanctionCaseRules:
     published_on: date | None
     publication_withdrawn_on: date | None
     subject_kind: SubjectKind
+    publication_due: date | None
+    publication_due_provisional: bool
+
+    @property
+    def open_deadlines(self) -> list[tuple[str, date, bool]]:
+        """(what, due, provisional) still to be met: the decision within 90 days of opening
+        until one is recorded, then the publication within 7 working days until published.
+        Nothing once the case is closed or annulled; an alert, never a block."""
+        if self.stage is SanctionStage.CLOSED or self.annulled:
+            return []
+        if self.terms is None:
+            return [("decision", self.decision_due, False)]
+        if self.publication_due is not None and self.published_on is None:
+            return [("publication", self.publication_due, self.publication_due_provisional)]
+        return []
 
     def check_stage(self, action: str, *allowed: SanctionStage) -> None:
         """SanctionCaseStagesInOrder."""

@@ -7,7 +7,6 @@ decision; repeat-offence escalation reads the subject's other decided cases.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
@@ -41,33 +40,19 @@ from domain.sanctions.rules import (
 )
 
 
-@dataclass(frozen=True)
-class OverdueSanction:
-    """A case past a deadline: the decision (90 days) or its publication (7 working days)."""
-
-    case: SanctionCase
-    what: str  # "decision" | "publication"
-    due: date
-    provisional: bool
-    days_overdue: int
-
-
 class SanctionCommands(PolicyCommands):
+    LINKS = (("ledger.SanctionCase.Opened", "sanction_cases_of", "subject_id"),)
+
     # -- reads ---------------------------------------------------------------------------------
 
     def get_sanction_case(self, case_id: UUID) -> SanctionCase:
         return self._get(SanctionCase, case_id, "sanction case")
 
-    def sanction_cases(self, subject_id: UUID | None = None) -> list[SanctionCase]:
-        """Every case (of one subject), in the order they were opened."""
-        cases = self._all(SanctionCase, SanctionCase.Opened.TOPIC)  # type: ignore[attr-defined]
-        return [c for c in cases if subject_id is None or c.subject_id == subject_id]
-
     def sanction_history(self, subject_id: UUID) -> list[PriorSanction]:
         """The subject's decided sanctions still in force in the record (not annulled)."""
         return [
             prior
-            for case in self.sanction_cases(subject_id)
+            for case in self._linked(SanctionCase, "sanction_cases_of", subject_id)
             if (prior := case.prior_sanction) is not None
         ]
 
@@ -80,33 +65,6 @@ class SanctionCommands(PolicyCommands):
             return Deadline(case.publication_due)
         policy = self.policy_on(case.decided_on)
         return SanctionCase.publication_deadline(case.decided_on, policy, self.calendar)
-
-    def overdue_sanctions(self, as_of: date) -> list[OverdueSanction]:
-        """Cases not decided within the decision deadline, and decisions not published within
-        the publication deadline, as of a date. An alert, never a block."""
-        overdue = []
-        for case in self.sanction_cases():
-            if case.stage is SanctionStage.CLOSED or case.annulled:
-                continue
-            if case.terms is None and as_of > case.decision_due:
-                overdue.append(
-                    OverdueSanction(
-                        case, "decision", case.decision_due, False, (as_of - case.decision_due).days
-                    )
-                )
-                continue
-            deadline = self.publication_deadline(case)
-            if deadline is not None and case.published_on is None and deadline.is_overdue(as_of):
-                overdue.append(
-                    OverdueSanction(
-                        case,
-                        "publication",
-                        deadline.due,
-                        deadline.provisional,
-                        (as_of - deadline.due).days,
-                    )
-                )
-        return overdue
 
     # -- opening and the steps before the decision ----------------------------------------------
 

@@ -83,9 +83,6 @@ class SpotCheckCommands(InspectionCommands):
     def get_spot_check_plan(self, plan_id: UUID) -> SpotCheckPlan:
         return self._get(SpotCheckPlan, plan_id, "spot-check plan")
 
-    def list_spot_check_plans(self) -> list[SpotCheckPlan]:
-        return self._all(SpotCheckPlan, SpotCheckPlan.Proposed.TOPIC)  # type: ignore[attr-defined]
-
     def propose_spot_check_plan(
         self,
         meta: EventMeta,

@@ -26,7 +26,6 @@ from uuid import UUID
 
 from projections.integrity import merkle
 from projections.integrity.checkpoints import checkpoint_fields
-from projections.integrity.leaves import hash_leaves
 from projections.integrity.merkle import Frontier
 from projections.integrity.proofs import (
     ProofError,
@@ -35,6 +34,7 @@ from projections.integrity.proofs import (
     parse_public_key,
 )
 from projections.integrity.service import IntegrityService
+from store.leaves import hash_leaves
 from store.stored_rows import originator_problem, row_problem
 
 UNREADABLE = b"\xff" * 32  # the leaf of a row that is not what the ledger wrote: matches nothing

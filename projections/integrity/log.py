@@ -140,7 +140,12 @@ class MerkleLogView:
     # -- sealing ---------------------------------------------------------------------------------
 
     def catch_up(
-        self, db: Database, batch: int = BATCH, report: Callable[[int, int], None] | None = None
+        self,
+        db: Database,
+        batch: int = BATCH,
+        report: Callable[[int, int], None] | None = None,
+        *,
+        from_bytes: bool = False,
     ) -> int:
         """Seal everything recorded so far, `batch` rows per transaction; returns the tree size.
         Exactly once: the tracking row moves by compare-and-set in the sealing transaction.
@@ -151,7 +156,9 @@ class MerkleLogView:
                     cursor, f"SELECT position FROM {self.tracking} WHERE name = ?", (self.name,)
                 )
                 position = int(cursor.fetchone()["position"])
-                leaves = self.rows.leaves(db, cursor, after=position, limit=batch)
+                leaves = self.rows.leaves(
+                    db, cursor, after=position, limit=batch, from_bytes=from_bytes
+                )
                 if not leaves:
                     return self.size(db, cursor)
                 db.execute(

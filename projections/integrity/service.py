@@ -141,10 +141,13 @@ class IntegrityService:
 
     # -- sealing and signing ---------------------------------------------------------------------
 
-    def catch_up(self, report: Callable[[int, int], None] | None = None) -> int:
+    def catch_up(
+        self, report: Callable[[int, int], None] | None = None, *, from_bytes: bool = False
+    ) -> int:
         """Seal every stored event not sealed yet; returns the tree size. `report(tree size,
-        last sealed position)` follows each committed batch."""
-        return self.view.catch_up(self.db, report=report)
+        last sealed position)` follows each committed batch. `from_bytes`: hash every leaf
+        from the stored bytes, not the hashes written with the events (a rebuild)."""
+        return self.view.catch_up(self.db, report=report, from_bytes=from_bytes)
 
     def tick(self, now: datetime | None = None) -> Checkpoint | None:
         """Catch up, and sign a checkpoint if one is due. Returns the new checkpoint, if any."""
@@ -214,7 +217,8 @@ class IntegrityService:
                 f"UPDATE {self.view.tracking} SET position = 0 WHERE name = ?",
                 (self.view.name,),
             )
-        return self.catch_up(report)
+        # From the stored bytes: a rebuild trusts no hash but its own.
+        return self.catch_up(report, from_bytes=True)
 
     def holds_checkpoint(self, checkpoint: Checkpoint) -> bool:
         """Whether the sealed tree has, at the checkpoint's size, the root it signed: false

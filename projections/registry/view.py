@@ -25,8 +25,8 @@ Fold = Callable[[Row | None, Any, int], Row | None]
 
 COLUMNS = (
     "id", "entity", "kind", "number", "name", "status", "suspended_from", "suspended_until",
-    "organization_id", "unit", "members", "registered_on", "registered_position", "version",
-    "position",
+    "organization_id", "unit", "members", "registered_on", "registered_position", "ended_on",
+    "version", "position",
 )  # fmt: skip
 
 
@@ -48,6 +48,7 @@ def _registered(entity: str) -> Fold:
             "members": 0,
             "registered_on": e.meta.effective_on.isoformat(),
             "registered_position": position,
+            "ended_on": None,  # revoked or deregistered on
         }
 
     return fold
@@ -80,6 +81,17 @@ def _suspended(row: Row | None, e: Any, _position: int) -> Row | None:
     }
 
 
+def _ended(**values: Any) -> Fold:
+    """The record closes (licence revoked, deregistered): the first such day is kept."""
+
+    def fold(row: Row | None, e: Any, _position: int) -> Row | None:
+        if row is None:
+            return None
+        return {**row, **values, "ended_on": row["ended_on"] or e.meta.effective_on.isoformat()}
+
+    return fold
+
+
 def _joined(row: Row | None, e: Any, _position: int) -> Row | None:
     return None if row is None else {**row, "organization_id": e.organization_id.hex}
 
@@ -105,8 +117,8 @@ for aggregate, entity in ((Organization, "organization"), (Practitioner, "practi
             aggregate.DetailsChanged.TOPIC: _details,  # type: ignore[attr-defined]
             aggregate.LicenceSuspended.TOPIC: _suspended,  # type: ignore[attr-defined]
             aggregate.LicenceReinstated.TOPIC: _set(status="active", **_ENDS_SUSPENSION),  # type: ignore[attr-defined]
-            aggregate.LicenceRevoked.TOPIC: _set(status="revoked", **_ENDS_SUSPENSION),  # type: ignore[attr-defined]
-            aggregate.Deregistered.TOPIC: _set(  # type: ignore[attr-defined]
+            aggregate.LicenceRevoked.TOPIC: _ended(status="revoked", **_ENDS_SUSPENSION),  # type: ignore[attr-defined]
+            aggregate.Deregistered.TOPIC: _ended(  # type: ignore[attr-defined]
                 status="deregistered", organization_id=None, **_ENDS_SUSPENSION
             ),
         }
@@ -154,7 +166,7 @@ CURSOR_TAG = "r"
 
 class RegistryView:
     name = "registry"
-    schema = "registry-3"
+    schema = "registry-4"
     topics: Sequence[str] = tuple(FOLDS)
 
     def __init__(self, db: Database) -> None:
@@ -168,7 +180,8 @@ class RegistryView:
             "id TEXT PRIMARY KEY, entity TEXT NOT NULL, kind TEXT NOT NULL, number TEXT NOT NULL, "
             "name TEXT NOT NULL, status TEXT NOT NULL, suspended_from TEXT, suspended_until TEXT, "
             "organization_id TEXT, unit TEXT, members INTEGER NOT NULL, registered_on TEXT NOT NULL, "
-            "registered_position BIGINT NOT NULL, version BIGINT NOT NULL, position BIGINT NOT NULL)",
+            "registered_position BIGINT NOT NULL, ended_on TEXT, version BIGINT NOT NULL, "
+            "position BIGINT NOT NULL)",
         )
         index = self.table.replace('"', "").replace(".", "_")
         db.execute(

@@ -17,7 +17,7 @@ with their declared conflicts and previous employers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -73,7 +73,7 @@ class InspectionFacts:
     unit: str | None = None
 
 
-def inspection_facts(inspections: list[Inspection], year: int) -> dict[UUID, InspectionFacts]:
+def inspection_facts(inspections: Iterable[Inspection], year: int) -> dict[UUID, InspectionFacts]:
     """Per subject, from its inspections in log order (the latest last)."""
     facts: dict[UUID, InspectionFacts] = {}
     for inspection in inspections:
@@ -100,18 +100,20 @@ def build_pools(
     ledger: ComplianceLedger,
     db: Database,
     registry: RegistryView,
+    inspections: Iterable[Inspection],
     profile_of: Callable[[UUID], State | None],
     plan: SpotCheckPlan,
     day: date,
 ) -> Pools:
-    """`registry` caught up by the caller; `profile_of` gives a subject's compliance-profile
-    state (the stored view's document, or one folded on demand)."""
+    """`registry` and `inspections` (every inspection, in the order planned) from views caught
+    up by the caller; `profile_of` gives a subject's compliance-profile state (the stored
+    view's document, or one folded on demand)."""
     scope = plan.scope
     policy = ledger.policy_on(day)
     is_organization = plan.subject_kind in {k.value for k in OrganizationKind}
     entity = "organization" if is_organization else "practitioner"
     wanted = set(scope.organization_ids)
-    facts = inspection_facts(ledger.list_inspections(), plan.year)
+    facts = inspection_facts(inspections, plan.year)
     targets = []
     for row in registry_rows(registry, db, entity, day, plan.subject_kind):
         if row["status"] in CLOSED:

@@ -33,6 +33,7 @@ from domain.spot_checks.pools import (
 )
 from domain.spot_checks.rounds import SpotCheckScope
 from domain.spot_checks.seed import commitment_of
+from projections.records.view import every
 
 
 def commit(
@@ -58,7 +59,11 @@ def checklists(
 ) -> None:
     """The published checklists 抽查事项清单 a plan can name (`--checklist ID`)."""
     with opened(read_only=True) as services:
-        found = [c for c in services.ledger.list_checklists() if kind in (None, c.kind.value)]
+        records = services.records.inspections
+        services.runner.catch_up(records.checklists.name)
+        found = list(
+            every(lambda cursor: records.list_checklists(kind=kind, cursor=cursor, limit=500))
+        )
     if quiet:
         for c in found:
             print(c.id)

@@ -17,6 +17,7 @@ from api.cli.draw.common import (
 )
 from api.http.spot_checks import actions
 from projections.integrity import proofs
+from projections.records.view import every
 from projections.spot_checks.verify import (
     DrawInputs,
     verify_inputs,
@@ -101,7 +102,10 @@ def show(
 def list_plans() -> None:
     """Every spot-check plan."""
     with opened(read_only=True) as services:
-        plans = [actions.summary(p) for p in services.ledger.list_spot_check_plans()]
+        records = services.records.spot_checks
+        services.runner.catch_up(records.view.name)
+        every_plan = every(lambda cursor: records.list(cursor=cursor, limit=500))
+        plans = [actions.summary(p) for p in every_plan]
     for p in plans:
         say(f"{p.id}  {p.title}  {p.year}  {p.status.value}, {p.rounds} rounds, {p.drawn} drawn")
 

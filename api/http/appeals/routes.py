@@ -25,13 +25,14 @@ from api.http.deps import (
     LedgerDep,
     ServicesDep,
 )
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
 from api.http.problems import PROBLEM_RESPONSES
 from api.http.schemas import (
     CommandAccepted,
     CommandOnly,
     HistoryPublic,
 )
-from domain.appeals.appeal import Appeal
+from domain.appeals.appeal import Appeal, AppealKind, AppealStatus
 from domain.core.values import Role
 
 router = APIRouter(prefix="/appeals", tags=["appeals"], responses=PROBLEM_RESPONSES)
@@ -77,10 +78,36 @@ def file_appeal(body: AppealCreate, actor: ActorDep, ledger: LedgerDep) -> Comma
 
 
 @router.get(
-    "", response_model=AppealsPublic, summary="Appeals against one result", **allow(*ALL_ROLES)
+    "",
+    response_model=AppealsPublic,
+    summary="Appeals by the result appealed against, status and kind, in the order filed",
+    **allow(*ALL_ROLES),
 )
-def list_appeals(target_id: UUID, ledger: LedgerDep) -> AppealsPublic:
-    return AppealsPublic(items=[_public(a) for a in ledger.appeals_of(target_id)])
+def list_appeals(
+    services: ServicesDep,
+    target_id: UUID | None = None,
+    status: AppealStatus | None = None,
+    kind: AppealKind | None = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
+) -> AppealsPublic:
+    records = services.records.appeals
+    page, position = read_page(
+        services,
+        records.view.name,
+        after,
+        lambda: records.list(
+            target_id=target_id,
+            status=status.value if status else None,
+            kind=kind.value if kind else None,
+            cursor=cursor,
+            limit=limit,
+        ),
+    )
+    return AppealsPublic(
+        items=[_public(a) for a in page.items], next_cursor=page.next_cursor, position=position
+    )
 
 
 @router.get("/{appeal_id}", response_model=AppealPublic, summary="One appeal", **allow(*ALL_ROLES))

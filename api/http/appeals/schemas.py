@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.http.schemas import CommandFields
+from api.http.schemas import CommandFields, PageFields
 from domain.appeals.appeal import (
     AppealKind,
     AppealOutcome,
@@ -88,5 +88,5 @@ class AppealPublic(BaseModel):
     version: int
 
 
-class AppealsPublic(BaseModel):
+class AppealsPublic(PageFields):
     items: list[AppealPublic]

@@ -22,12 +22,14 @@ from api.http.deps import (
     LedgerDep,
     ServicesDep,
 )
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
 from api.http.problems import PROBLEM_RESPONSES
 from api.http.schemas import (
     CommandAccepted,
     CommandFields,
     CommandOnly,
     HistoryPublic,
+    PageFields,
 )
 from domain.case_reviews.review import (
     CaseFileResult,
@@ -144,15 +146,33 @@ def open_review(body: CaseFileReviewCreate, actor: ActorDep, ledger: LedgerDep) 
     return accepted(ledger.open_case_file_review(meta, body.subject_id, body.title))
 
 
-class CaseFileReviewsPublic(BaseModel):
+class CaseFileReviewsPublic(PageFields):
     items: list[CaseFileReviewPublic]
 
 
 @router.get(
-    "", response_model=CaseFileReviewsPublic, summary="Case-file reviews", **allow(*ALL_ROLES)
+    "",
+    response_model=CaseFileReviewsPublic,
+    summary="Case-file reviews (of one organization), in the order opened",
+    **allow(*ALL_ROLES),
 )
-def list_reviews(ledger: LedgerDep, subject_id: UUID | None = None) -> CaseFileReviewsPublic:
-    return CaseFileReviewsPublic(items=[_public(r) for r in ledger.case_file_reviews(subject_id)])
+def list_reviews(
+    services: ServicesDep,
+    subject_id: UUID | None = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
+) -> CaseFileReviewsPublic:
+    records = services.records.case_reviews
+    page, position = read_page(
+        services,
+        records.view.name,
+        after,
+        lambda: records.list(subject_id=subject_id, cursor=cursor, limit=limit),
+    )
+    return CaseFileReviewsPublic(
+        items=[_public(r) for r in page.items], next_cursor=page.next_cursor, position=position
+    )
 
 
 @router.get(

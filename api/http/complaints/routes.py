@@ -37,6 +37,7 @@ from api.http.deps import (
     LedgerDep,
     ServicesDep,
 )
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
 from api.http.personal_data import (
     sees_personal_data,
     shown_to,
@@ -50,7 +51,10 @@ from api.http.schemas import (
 from domain.complaints.complaint import (
     Complainant,
     Complaint,
+    ComplaintChannel,
+    ComplaintStage,
 )
+from domain.core.errors import InvalidCommandError
 from domain.core.values import (
     Actor,
     Role,
@@ -106,13 +110,42 @@ def _public(complaint: Complaint, actor: Actor) -> ComplaintPublic:
 @router.get(
     "",
     response_model=ComplaintsPublic,
-    summary="Complaints, optionally against one subject (complainant shown to supervisors)",
+    summary="Complaints by subject, stage, channel and period of receipt, in the order received "
+    "(complainant shown to supervisors)",
     **allow(*ALL_ROLES),
 )
 def list_complaints(
-    ledger: LedgerDep, actor: ActorDep, subject_id: UUID | None = None
+    services: ServicesDep,
+    actor: ActorDep,
+    subject_id: UUID | None = None,
+    stage: ComplaintStage | None = None,
+    channel: ComplaintChannel | None = None,
+    received_from: date | None = Query(default=None, description="received on or after"),
+    received_to: date | None = Query(default=None, description="received on or before"),
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
 ) -> ComplaintsPublic:
-    return ComplaintsPublic(items=[_public(c, actor) for c in ledger.complaints(subject_id)])
+    records = services.records.complaints
+    page, position = read_page(
+        services,
+        records.view.name,
+        after,
+        lambda: records.list(
+            subject_id=subject_id,
+            stage=stage.value if stage else None,
+            channel=channel.value if channel else None,
+            received_from=received_from,
+            received_to=received_to,
+            cursor=cursor,
+            limit=limit,
+        ),
+    )
+    return ComplaintsPublic(
+        items=[_public(c, actor) for c in page.items],
+        next_cursor=page.next_cursor,
+        position=position,
+    )
 
 
 @router.get(
@@ -122,12 +155,18 @@ def list_complaints(
     **allow(*ALL_ROLES),
 )
 def metrics(
-    ledger: LedgerDep,
+    services: ServicesDep,
     start: date = Query(description="first day of the period"),
     end: date = Query(description="last day of the period"),
+    after: AfterQuery = None,
 ) -> ComplaintMetricsPublic:
-    m = ledger.complaint_metrics(start, end)
+    if end < start:
+        raise InvalidCommandError("the period ends on or after its start", field="end",
+                                  location="query")  # fmt: skip
+    records = services.records.complaints
+    m, position = read_page(services, records.view.name, after, lambda: records.metrics(start, end))
     return ComplaintMetricsPublic(
+        position=position,
         start=m.start,
         end=m.end,
         received=m.received,
@@ -146,15 +185,26 @@ def metrics(
 @router.get(
     "/overdue",
     response_model=OverdueComplaintsPublic,
-    summary="Complaints whose acceptance decision or reply is past its working-day deadline",
+    summary="Complaints whose acceptance decision or reply is past its working-day deadline, "
+    "the oldest deadline first",
     **allow(*ALL_ROLES),
 )
 def overdue(
-    ledger: LedgerDep,
+    services: ServicesDep,
     actor: ActorDep,
     as_of: date | None = Query(default=None, description="today if omitted"),
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
 ) -> OverdueComplaintsPublic:
-    day = as_of or ledger.today()
+    day = as_of or services.ledger.today()
+    records = services.records.complaints
+    page, position = read_page(
+        services,
+        records.view.name,
+        after,
+        lambda: records.overdue(day, cursor=cursor, limit=limit),
+    )
     items = [
         OverdueComplaintPublic(
             complaint=_public(o.complaint, actor),
@@ -162,9 +212,11 @@ def overdue(
             due=o.due,
             working_days_overdue=o.working_days_overdue,
         )
-        for o in ledger.overdue_complaints(day)
+        for o in page.items
     ]
-    return OverdueComplaintsPublic(as_of=day, items=items)
+    return OverdueComplaintsPublic(
+        as_of=day, items=items, next_cursor=page.next_cursor, position=position
+    )
 
 
 @router.get(

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.http.schemas import CommandFields
+from api.http.schemas import CommandFields, PageFields
 from domain.complaints.complaint import (
     ComplaintChannel,
     ComplaintConclusion,
@@ -129,7 +129,7 @@ class ComplaintPublic(BaseModel):
     version: int
 
 
-class ComplaintsPublic(BaseModel):
+class ComplaintsPublic(PageFields):
     items: list[ComplaintPublic]
 
 
@@ -140,12 +140,13 @@ class OverdueComplaintPublic(BaseModel):
     working_days_overdue: int
 
 
-class OverdueComplaintsPublic(BaseModel):
+class OverdueComplaintsPublic(PageFields):
     as_of: date
     items: list[OverdueComplaintPublic]
 
 
 class ComplaintMetricsPublic(BaseModel):
+    position: int = Field(description="log position the figures reflect")
     start: date
     end: date
     received: int

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, status
 
+from api.consistency import wait_for
 from api.http.auth import (
     ALL_ROLES,
     allow,
@@ -37,6 +38,7 @@ from api.http.evaluations.schemas import (
     SubjectEvaluationHistory,
     ThresholdsPublic,
 )
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
 from api.http.problems import PROBLEM_RESPONSES
 from api.http.schemas import (
     CommandAccepted,
@@ -49,6 +51,7 @@ from domain.evaluations.values import (
     EvaluationKind,
     ScoredItem,
 )
+from projections.records.view import every
 
 router = APIRouter(prefix="/evaluations", tags=["evaluations"], responses=PROBLEM_RESPONSES)
 
@@ -113,17 +116,34 @@ def _scored(body: ScoreSheetCreate) -> tuple[ScoredItem, ...]:
 @router.get(
     "",
     response_model=EvaluationsPublic,
-    summary="Evaluations, filtered by subject, kind and period",
+    summary="Evaluations by subject, kind and period, in the order opened",
     **allow(*ALL_ROLES),
 )
 def list_evaluations(
-    ledger: LedgerDep,
+    services: ServicesDep,
     subject_id: UUID | None = None,
     kind: EvaluationKind | None = None,
     period: int | None = Query(default=None, ge=2000, le=2100),
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
 ) -> EvaluationsPublic:
-    found = ledger.find_evaluations(subject_id=subject_id, kind=kind, period=period)
-    return EvaluationsPublic(items=[_public(e) for e in found])
+    records = services.records.evaluations
+    page, position = read_page(
+        services,
+        records.view.name,
+        after,
+        lambda: records.list(
+            subject_id=subject_id,
+            kind=kind.value if kind else None,
+            period=period,
+            cursor=cursor,
+            limit=limit,
+        ),
+    )
+    return EvaluationsPublic(
+        items=[_public(e) for e in page.items], next_cursor=page.next_cursor, position=position
+    )
 
 
 @router.get(
@@ -132,10 +152,16 @@ def list_evaluations(
     summary="Every evaluation event of one organization or practitioner, in log order",
     **allow(*ALL_ROLES),
 )
-def subject_history(subject_id: UUID, services: ServicesDep) -> SubjectEvaluationHistory:
+def subject_history(
+    subject_id: UUID, services: ServicesDep, after: AfterQuery = None
+) -> SubjectEvaluationHistory:
     services.ledger.get_subject(subject_id)
+    records = services.records.evaluations
+    wait_for(services, records.view.name, after)
     entries: list[EvaluationHistoryEntry] = []
-    for evaluation in services.ledger.evaluations_of(subject_id):
+    # One subject has a few evaluations (one per kind and period): all of them, page by page.
+    mine = every(lambda cursor: records.list(subject_id=subject_id, cursor=cursor, limit=500))
+    for evaluation in mine:
         for entry in history_of(services, evaluation.id).events:
             entries.append(
                 EvaluationHistoryEntry(

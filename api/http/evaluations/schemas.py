@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.http.schemas import (
     CommandFields,
     HistoryEntry,
+    PageFields,
 )
 from domain.evaluations.values import (
     EvaluationKind,
@@ -180,7 +181,7 @@ class EvaluationPublic(BaseModel):
     version: int
 
 
-class EvaluationsPublic(BaseModel):
+class EvaluationsPublic(PageFields):
     items: list[EvaluationPublic]
 
 

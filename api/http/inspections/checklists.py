@@ -27,6 +27,7 @@ from api.http.inspections.schemas import (
     ChecklistsPublic,
     ChecklistVersionPublic,
 )
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
 from api.http.problems import PROBLEM_RESPONSES
 from api.http.schemas import (
     CommandAccepted,
@@ -81,11 +82,31 @@ def publish(body: ChecklistCreate, actor: ActorDep, ledger: LedgerDep) -> Comman
     return accepted(ledger.publish_checklist(meta, body.kind, body.code, body.title, items))
 
 
-@router.get("", response_model=ChecklistsPublic, summary="List checklists", **allow(*ALL_ROLES))
+@router.get(
+    "",
+    response_model=ChecklistsPublic,
+    summary="List checklists, oldest first",
+    **allow(*ALL_ROLES),
+)
 def list_checklists(
-    ledger: LedgerDep, kind: OrganizationKind | PractitionerKind | None = None
+    services: ServicesDep,
+    kind: OrganizationKind | PractitionerKind | None = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
 ) -> ChecklistsPublic:
-    return ChecklistsPublic(items=[_public(c) for c in ledger.list_checklists(kind)])
+    records = services.records.inspections
+    page, position = read_page(
+        services,
+        records.checklists.name,
+        after,
+        lambda: records.list_checklists(
+            kind=kind.value if kind else None, cursor=cursor, limit=limit
+        ),
+    )
+    return ChecklistsPublic(
+        items=[_public(c) for c in page.items], next_cursor=page.next_cursor, position=position
+    )
 
 
 @router.get(

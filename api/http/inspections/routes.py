@@ -32,6 +32,7 @@ from api.http.inspections.schemas import (
     InspectorAssignment,
     OverdueInspectionsPublic,
     OverduePublic,
+    OverdueWhat,
     RectificationCreate,
     RectificationPublic,
     RectificationVerification,
@@ -41,6 +42,7 @@ from api.http.inspections.schemas import (
     ResultCreate,
     SanctionReferral,
 )
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
 from api.http.problems import PROBLEM_RESPONSES
 from api.http.schemas import (
     CommandAccepted,
@@ -48,13 +50,14 @@ from api.http.schemas import (
     HistoryPublic,
 )
 from domain.core.values import Role
-from domain.inspections.commands import OverdueItem
 from domain.inspections.inspection import Inspection
 from domain.inspections.values import (
     Finding,
+    InspectionKind,
     InspectionStatus,
 )
 from domain.ledger import ComplianceLedger
+from projections.inspections.records import OverdueInspection
 
 router = APIRouter(prefix="/inspections", tags=["inspections"], responses=PROBLEM_RESPONSES)
 
@@ -143,11 +146,12 @@ def _public(inspection: Inspection, ledger: ComplianceLedger) -> InspectionPubli
     )
 
 
-def _overdue(item: OverdueItem) -> OverduePublic:
+def _overdue(item: OverdueInspection) -> OverduePublic:
     return OverduePublic(
-        inspection_id=item.inspection_id,
-        subject_id=item.subject_id,
-        kind=item.kind,
+        inspection_id=item.inspection.id,
+        subject_id=item.inspection.subject_id,
+        kind=item.inspection.kind,
+        what=OverdueWhat(item.what),
         due_on=item.due_on,
         provisional=item.provisional,
         days_overdue=item.days_overdue,
@@ -301,31 +305,73 @@ def close(
 # -- reads -------------------------------------------------------------------------------------
 
 
-@router.get("", response_model=InspectionsPublic, summary="List inspections", **allow(*ALL_ROLES))
+@router.get(
+    "",
+    response_model=InspectionsPublic,
+    summary="Inspections by subject, status, kind, supervising unit and planned period, in the "
+    "order planned",
+    **allow(*ALL_ROLES),
+)
 def list_inspections(
-    ledger: LedgerDep,
+    services: ServicesDep,
     subject_id: UUID | None = None,
     status: InspectionStatus | None = None,
+    kind: InspectionKind | None = None,
+    unit: str | None = Query(default=None, description="the subject's supervising unit"),
+    planned_from: date | None = Query(default=None, description="planned on or after"),
+    planned_to: date | None = Query(default=None, description="planned on or before"),
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
 ) -> InspectionsPublic:
-    found = ledger.list_inspections(subject_id=subject_id, status=status)
-    return InspectionsPublic(items=[_summary(i) for i in found])
+    records = services.records.inspections
+    page, position = read_page(
+        services,
+        records.view.name,
+        after,
+        lambda: records.list(
+            subject_id=subject_id,
+            status=status.value if status else None,
+            kind=kind.value if kind else None,
+            unit=unit,
+            planned_from=planned_from,
+            planned_to=planned_to,
+            cursor=cursor,
+            limit=limit,
+        ),
+    )
+    return InspectionsPublic(
+        items=[_summary(i) for i in page.items], next_cursor=page.next_cursor, position=position
+    )
 
 
 @router.get(
     "/overdue",
     response_model=OverdueInspectionsPublic,
-    summary="Overdue publications and rectifications (an alert list)",
+    summary="Overdue publications and rectifications, the oldest deadline first (an alert list)",
     **allow(*ALL_ROLES),
 )
 def overdue(
-    ledger: LedgerDep,
+    services: ServicesDep,
     as_of: date | None = Query(default=None, description="Asia/Shanghai date; today if omitted"),
+    what: OverdueWhat | None = Query(default=None, description="only this kind of deadline"),
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
 ) -> OverdueInspectionsPublic:
-    report = ledger.overdue_inspections(as_of)
+    day = as_of or services.ledger.today()
+    records = services.records.inspections
+    page, position = read_page(
+        services,
+        records.view.name,
+        after,
+        lambda: records.overdue(day, what=what.value if what else None, cursor=cursor, limit=limit),
+    )
     return OverdueInspectionsPublic(
-        as_of=report.as_of,
-        publications=[_overdue(o) for o in report.publications],
-        rectifications=[_overdue(o) for o in report.rectifications],
+        as_of=day,
+        items=[_overdue(o) for o in page.items],
+        next_cursor=page.next_cursor,
+        position=position,
     )
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.http.schemas import CommandFields
+from api.http.schemas import CommandFields, PageFields
 from domain.core.values import (
     OrganizationKind,
     PractitionerKind,
@@ -101,7 +102,7 @@ class ChecklistPublic(BaseModel):
     version: int = Field(description="the record's version (events recorded)")
 
 
-class ChecklistsPublic(BaseModel):
+class ChecklistsPublic(PageFields):
     items: list[ChecklistPublic]
 
 
@@ -372,20 +373,27 @@ class InspectionPublic(InspectionSummary):
     appealable_on: date | None
 
 
-class InspectionsPublic(BaseModel):
+class InspectionsPublic(PageFields):
     items: list[InspectionSummary]
+
+
+class OverdueWhat(StrEnum):
+    PUBLICATION = "publication"
+    RECTIFICATION = "rectification"
 
 
 class OverduePublic(BaseModel):
     inspection_id: UUID
     subject_id: UUID
     kind: InspectionKind
+    what: OverdueWhat = Field(
+        description="the result's publication, or a rectification's verification"
+    )
     due_on: date
     provisional: bool
     days_overdue: int
 
 
-class OverdueInspectionsPublic(BaseModel):
+class OverdueInspectionsPublic(PageFields):
     as_of: date
-    publications: list[OverduePublic]
-    rectifications: list[OverduePublic]
+    items: list[OverduePublic] = Field(description="the oldest deadline first")

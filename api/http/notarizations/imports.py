@@ -22,6 +22,7 @@ from api.http.common import (
 from api.http.deps import (
     ActorDep,
     LedgerDep,
+    ServicesDep,
 )
 from api.http.notarizations.schemas import (
     ImportedNotarizationPublic,
@@ -32,6 +33,7 @@ from api.http.notarizations.schemas import (
     WrongIssuancePublic,
     WrongIssuancesPublic,
 )
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
 from api.http.problems import PROBLEM_RESPONSES
 from api.http.schemas import CommandAccepted
 from domain.core.values import Role
@@ -57,9 +59,21 @@ router = APIRouter(prefix="/notarizations", tags=["notarizations"], responses=PR
     ),
     **allow(*ALL_ROLES),
 )
-def wrong_issuances(ledger: LedgerDep) -> WrongIssuancesPublic:
+def wrong_issuances(
+    services: ServicesDep,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
+) -> WrongIssuancesPublic:
+    records = services.records.notarizations
+    (irregular, next_cursor), position = read_page(
+        services,
+        records.imported.name,
+        after,
+        lambda: records.wrong_issuances(cursor=cursor, limit=limit),
+    )
     items = []
-    for found in ledger.wrong_issuances():
+    for found in irregular:
         issuance = found.record.issuance
         items.append(
             WrongIssuancePublic(
@@ -73,7 +87,7 @@ def wrong_issuances(ledger: LedgerDep) -> WrongIssuancesPublic:
                 detail=found.detail,
             )
         )
-    return WrongIssuancesPublic(items=items)
+    return WrongIssuancesPublic(items=items, next_cursor=next_cursor, position=position)
 
 
 def _imported(r: ImportedNotarizationRecord) -> ImportedNotarizationPublic:
@@ -98,9 +112,22 @@ def _imported(r: ImportedNotarizationRecord) -> ImportedNotarizationPublic:
     summary="Records imported from offices' systems, optionally of one office",
     **allow(*ALL_ROLES),
 )
-def list_imported(ledger: LedgerDep, office_id: UUID | None = None) -> ImportedNotarizationsPublic:
+def list_imported(
+    services: ServicesDep,
+    office_id: UUID | None = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
+) -> ImportedNotarizationsPublic:
+    records = services.records.notarizations
+    page, position = read_page(
+        services,
+        records.imported.name,
+        after,
+        lambda: records.list_imported(office_id=office_id, cursor=cursor, limit=limit),
+    )
     return ImportedNotarizationsPublic(
-        items=[_imported(r) for r in ledger.imported_notarizations(office_id)]
+        items=[_imported(r) for r in page.items], next_cursor=page.next_cursor, position=position
     )
 
 

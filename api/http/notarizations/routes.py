@@ -38,6 +38,7 @@ from api.http.notarizations.schemas import (
     NotarizationsPublic,
     NotaryRelationDeclaration,
 )
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
 from api.http.problems import PROBLEM_RESPONSES
 from api.http.schemas import (
     CommandAccepted,
@@ -50,7 +51,8 @@ from domain.core.values import (
 )
 from domain.ledger import CommandResult, ComplianceLedger
 from domain.notarizations.matter import NotarizationMatter
-from domain.notarizations.values import NotaryRelation
+from domain.notarizations.values import NotarizationStage, NotarizationType, NotaryRelation
+from projections.notarizations.records import MissedIssuance
 
 IMPORTERS = (Role.SUPERVISOR, Role.ADMIN)
 
@@ -92,11 +94,35 @@ def _public(m: NotarizationMatter) -> NotarizationPublic:
 @router.get(
     "",
     response_model=NotarizationsPublic,
-    summary="Notarization matters, optionally of one office (assisted matters count for both)",
+    summary="Notarization matters by office (assisted matters count for both), stage and type, "
+    "in the order applied for",
     **allow(*ALL_ROLES),
 )
-def list_matters(ledger: LedgerDep, office_id: UUID | None = None) -> NotarizationsPublic:
-    return NotarizationsPublic(items=[_public(m) for m in ledger.notarizations(office_id)])
+def list_matters(
+    services: ServicesDep,
+    office_id: UUID | None = None,
+    stage: NotarizationStage | None = None,
+    matter_type: NotarizationType | None = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
+) -> NotarizationsPublic:
+    records = services.records.notarizations
+    page, position = read_page(
+        services,
+        records.view.name,
+        after,
+        lambda: records.list(
+            office_id=office_id,
+            stage=stage.value if stage else None,
+            matter_type=matter_type.value if matter_type else None,
+            cursor=cursor,
+            limit=limit,
+        ),
+    )
+    return NotarizationsPublic(
+        items=[_public(m) for m in page.items], next_cursor=page.next_cursor, position=position
+    )
 
 
 @router.get(
@@ -106,11 +132,16 @@ def list_matters(ledger: LedgerDep, office_id: UUID | None = None) -> Notarizati
     **allow(*ALL_ROLES),
 )
 def backlog(
-    ledger: LedgerDep, as_of: date | None = Query(default=None, description="today if omitted")
+    services: ServicesDep,
+    as_of: date | None = Query(default=None, description="today if omitted"),
+    after: AfterQuery = None,
 ) -> NotarizationBacklogPublic:
+    ledger = services.ledger
     day = as_of or ledger.today()
+    records = services.records.notarizations
+    found, position = read_page(services, records.view.name, after, lambda: records.backlog(day))
     items = []
-    for r in ledger.notarization_backlog(day):
+    for r in found:
         office = ledger.get_organization(r.office_id)
         items.append(
             NotarizationOfficeBacklogPublic(
@@ -122,7 +153,7 @@ def backlog(
                 total=r.total,
             )
         )
-    return NotarizationBacklogPublic(as_of=day, items=items)
+    return NotarizationBacklogPublic(as_of=day, items=items, position=position)
 
 
 @router.get(
@@ -132,30 +163,45 @@ def backlog(
     **allow(*ALL_ROLES),
 )
 def missed_issuances(
-    ledger: LedgerDep, as_of: date | None = Query(default=None, description="today if omitted")
+    services: ServicesDep,
+    as_of: date | None = Query(default=None, description="today if omitted"),
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
 ) -> NotarizationMissedIssuancesPublic:
-    day = as_of or ledger.today()
-    items = [
-        NotarizationMissedIssuancePublic(
-            id=m.matter.id,
-            office_id=m.matter.office_id,
-            due=m.due,
-            working_days_overdue=m.working_days_overdue,
-        )
-        for m in ledger.missed_issuances(day)
-    ]
-    items += [
-        NotarizationMissedIssuancePublic(
-            id=m.record.id,
-            office_id=m.record.office_id,
-            due=m.due,
-            working_days_overdue=m.working_days_overdue,
-            source=m.record.source,
-            external_number=m.record.external_number,
-        )
-        for m in ledger.imported_missed_issuances(day)
-    ]
-    return NotarizationMissedIssuancesPublic(as_of=day, items=items)
+    day = as_of or services.ledger.today()
+    records = services.records.notarizations
+    page, position = read_page(
+        services,
+        records.view.name,
+        after,
+        lambda: records.missed_issuances(day, cursor=cursor, limit=limit),
+    )
+    items = []
+    for m in page.items:
+        if isinstance(m, MissedIssuance):
+            items.append(
+                NotarizationMissedIssuancePublic(
+                    id=m.matter.id,
+                    office_id=m.matter.office_id,
+                    due=m.due,
+                    working_days_overdue=m.working_days_overdue,
+                )
+            )
+        else:
+            items.append(
+                NotarizationMissedIssuancePublic(
+                    id=m.record.id,
+                    office_id=m.record.office_id,
+                    due=m.due,
+                    working_days_overdue=m.working_days_overdue,
+                    source=m.record.source,
+                    external_number=m.record.external_number,
+                )
+            )
+    return NotarizationMissedIssuancesPublic(
+        as_of=day, items=items, next_cursor=page.next_cursor, position=position
+    )
 
 
 @router.get(

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.http.schemas import CommandFields
+from api.http.schemas import CommandFields, PageFields
 from domain.core.values import Label
 from domain.notarizations.values import (
     NotarizationStage,
@@ -172,7 +172,7 @@ class NotarizationPublic(BaseModel):
     version: int
 
 
-class NotarizationsPublic(BaseModel):
+class NotarizationsPublic(PageFields):
     items: list[NotarizationPublic]
 
 
@@ -187,6 +187,7 @@ class NotarizationOfficeBacklogPublic(BaseModel):
 
 class NotarizationBacklogPublic(BaseModel):
     as_of: date
+    position: int = Field(description="log position the figures reflect")
     items: list[NotarizationOfficeBacklogPublic]
 
 
@@ -201,7 +202,7 @@ class NotarizationMissedIssuancePublic(BaseModel):
     external_number: str | None = None
 
 
-class NotarizationMissedIssuancesPublic(BaseModel):
+class NotarizationMissedIssuancesPublic(PageFields):
     as_of: date
     items: list[NotarizationMissedIssuancePublic]
 
@@ -285,7 +286,7 @@ class ImportedNotarizationPublic(BaseModel):
     irregularities: list[str] = Field(description="rules the record breaks (e.g. 错发)")
 
 
-class ImportedNotarizationsPublic(BaseModel):
+class ImportedNotarizationsPublic(PageFields):
     items: list[ImportedNotarizationPublic]
 
 
@@ -307,5 +308,5 @@ class WrongIssuancePublic(BaseModel):
     detail: str
 
 
-class WrongIssuancesPublic(BaseModel):
+class WrongIssuancesPublic(PageFields):
     items: list[WrongIssuancePublic]

@@ -21,6 +21,7 @@ from api.http.deps import (
     LedgerDep,
     ServicesDep,
 )
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
 from api.http.problems import PROBLEM_RESPONSES
 from api.http.registry.schemas import Suspension
 from api.http.sanctions.schemas import (
@@ -47,7 +48,7 @@ from api.http.schemas import (
 )
 from domain.core.values import Role
 from domain.sanctions.case import SanctionCase
-from domain.sanctions.rules import SanctionTerms
+from domain.sanctions.rules import CaseOrigin, SanctionStage, SanctionTerms
 
 router = APIRouter(prefix="/sanctions", tags=["sanctions"], responses=PROBLEM_RESPONSES)
 
@@ -115,24 +116,58 @@ def _public(case: SanctionCase) -> SanctionCasePublic:
 @router.get(
     "",
     response_model=SanctionCasesPublic,
-    summary="Sanction cases, optionally of one subject",
+    summary="Sanction cases by subject, stage and origin, in the order opened",
     **allow(*ALL_ROLES),
 )
-def list_cases(ledger: LedgerDep, subject_id: UUID | None = None) -> SanctionCasesPublic:
-    return SanctionCasesPublic(items=[_public(c) for c in ledger.sanction_cases(subject_id)])
+def list_cases(
+    services: ServicesDep,
+    subject_id: UUID | None = None,
+    stage: SanctionStage | None = None,
+    origin: CaseOrigin | None = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
+) -> SanctionCasesPublic:
+    records = services.records.sanctions
+    page, position = read_page(
+        services,
+        records.view.name,
+        after,
+        lambda: records.list(
+            subject_id=subject_id,
+            stage=stage.value if stage else None,
+            origin=origin.value if origin else None,
+            cursor=cursor,
+            limit=limit,
+        ),
+    )
+    return SanctionCasesPublic(
+        items=[_public(c) for c in page.items], next_cursor=page.next_cursor, position=position
+    )
 
 
 @router.get(
     "/overdue",
     response_model=OverdueSanctionsPublic,
-    summary="Cases past the decision (90 days) or publication (7 working days) deadline",
+    summary="Cases past the decision (90 days) or publication (7 working days) deadline, the "
+    "oldest deadline first",
     **allow(*ALL_ROLES),
 )
 def overdue(
-    ledger: LedgerDep,
+    services: ServicesDep,
     as_of: date | None = Query(default=None, description="today if omitted"),
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
 ) -> OverdueSanctionsPublic:
-    day = as_of or ledger.today()
+    day = as_of or services.ledger.today()
+    records = services.records.sanctions
+    page, position = read_page(
+        services,
+        records.view.name,
+        after,
+        lambda: records.overdue(day, cursor=cursor, limit=limit),
+    )
     items = [
         OverdueSanctionPublic(
             id=o.case.id,
@@ -143,9 +178,11 @@ def overdue(
             provisional=o.provisional,
             days_overdue=o.days_overdue,
         )
-        for o in ledger.overdue_sanctions(day)
+        for o in page.items
     ]
-    return OverdueSanctionsPublic(as_of=day, items=items)
+    return OverdueSanctionsPublic(
+        as_of=day, items=items, next_cursor=page.next_cursor, position=position
+    )
 
 
 @router.get(

@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.http.registry.schemas import Suspension
-from api.http.schemas import CommandFields
+from api.http.schemas import CommandFields, PageFields
 from domain.sanctions.rules import (
     CaseOrigin,
     SanctionKind,
@@ -193,7 +193,7 @@ class SanctionCasePublic(BaseModel):
     version: int
 
 
-class SanctionCasesPublic(BaseModel):
+class SanctionCasesPublic(PageFields):
     items: list[SanctionCasePublic]
 
 
@@ -207,6 +207,6 @@ class OverdueSanctionPublic(BaseModel):
     days_overdue: int
 
 
-class OverdueSanctionsPublic(BaseModel):
+class OverdueSanctionsPublic(PageFields):
     as_of: date
-    items: list[OverdueSanctionPublic]
+    items: list[OverdueSanctionPublic] = Field(description="the oldest deadline first")

@@ -50,6 +50,7 @@ from domain.spot_checks.rounds import (
 from projections.integrity.service import SealMismatchError
 from projections.profiles.fold import State
 from projections.profiles.view import fold_subject
+from projections.records.view import every
 from projections.spot_checks.pools import (
     Pools,
     build_pools,
@@ -71,8 +72,10 @@ from projections.spot_checks.verify import (
 def pools_now(services: Services, plan: SpotCheckPlan, day: date) -> Pools:
     """Both pools computed from the record as it stands (views caught up to the log's head)."""
     head = services.db.head()
-    for view in (services.registry.name, services.profiles.name, services.subjects.name):
-        wait_for(services, view, head)
+    inspections = services.records.inspections
+    views = (services.registry, services.profiles, services.subjects, inspections.view)
+    for view in views:
+        wait_for(services, view.name, head)
     documents = services.profiles.documents(services.db)
 
     def profile_of(subject_id: UUID) -> State | None:
@@ -80,7 +83,10 @@ def pools_now(services: Services, plan: SpotCheckPlan, day: date) -> Pools:
             return documents[subject_id][0]
         return fold_subject(services.ledger, services.db, services.subjects, subject_id)[0]
 
-    return build_pools(services.ledger, services.db, services.registry, profile_of, plan, day)
+    every_inspection = every(lambda cursor: inspections.list(cursor=cursor, limit=500))
+    return build_pools(
+        services.ledger, services.db, services.registry, every_inspection, profile_of, plan, day
+    )
 
 
 def expected_draw(services: Services, plan: SpotCheckPlan, day: date) -> list[TierCount]:

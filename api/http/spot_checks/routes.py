@@ -24,6 +24,7 @@ from api.http.deps import (
     LedgerDep,
     ServicesDep,
 )
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
 from api.http.problems import PROBLEM_RESPONSES
 from api.http.schemas import (
     CommandAccepted,
@@ -43,7 +44,7 @@ from api.http.spot_checks.schemas import (
 from domain.core.errors import EntityNotFoundError
 from domain.core.values import Role
 from domain.spot_checks.pools import TierQuota
-from domain.spot_checks.rounds import SpotCheckScope
+from domain.spot_checks.rounds import PlanStatus, SpotCheckScope
 
 router = APIRouter(prefix="/spot-checks", tags=["spot checks"], responses=PROBLEM_RESPONSES)
 
@@ -167,9 +168,34 @@ def void(
 # -- public reads ------------------------------------------------------------------------------
 
 
-@router.get("", response_model=SpotChecksPublic, summary="Spot-check plans", **public())
-def list_plans(ledger: LedgerDep) -> SpotChecksPublic:
-    return SpotChecksPublic(items=[actions.summary(p) for p in ledger.list_spot_check_plans()])
+@router.get(
+    "",
+    response_model=SpotChecksPublic,
+    summary="Spot-check plans by year and status, in the order proposed",
+    **public(),
+)
+def list_plans(
+    services: ServicesDep,
+    year: int | None = Query(default=None, ge=2000, le=2100),
+    status: PlanStatus | None = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = 50,
+    after: AfterQuery = None,
+) -> SpotChecksPublic:
+    records = services.records.spot_checks
+    page, position = read_page(
+        services,
+        records.view.name,
+        after,
+        lambda: records.list(
+            year=year, status=status.value if status else None, cursor=cursor, limit=limit
+        ),
+    )
+    return SpotChecksPublic(
+        items=[actions.summary(p) for p in page.items],
+        next_cursor=page.next_cursor,
+        position=position,
+    )
 
 
 @router.get(

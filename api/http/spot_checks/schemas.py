@@ -9,7 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from api.http.schemas import CommandFields
+from api.http.schemas import CommandFields, PageFields
 from domain.core.values import Label
 from domain.inspections.values import (
     InspectionResult,
@@ -257,7 +257,7 @@ class SpotCheckPublic(SpotCheckSummary):
     round_details: list[RoundPublic]
 
 
-class SpotChecksPublic(BaseModel):
+class SpotChecksPublic(PageFields):
     items: list[SpotCheckSummary]
 
 

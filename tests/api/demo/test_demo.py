@@ -31,6 +31,7 @@ from domain.sanctions.case import SanctionKind
 from projections.audit.subjects import fold_index
 from projections.runner.events import iter_events
 from tests.api.conftest import make_token_for
+from tests.conftest import read
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services,
     path: Path = tmp_path_factory.mktemp("demo")
     services = open_services(f"sqlite:///{path}/d.db")
     try:
-        summary = load_demo(services.ledger)
+        summary = load_demo(services)
         yield services, summary, services.db.event_count()
     finally:
         services.close()
@@ -49,7 +50,8 @@ def test_every_law_firm_has_its_2024_annual_inspection(
 ) -> None:
     services, _summary, _count = loaded
     ledger = services.ledger
-    annual = [i for i in ledger.list_inspections() if i.kind is InspectionKind.ANNUAL]
+    everything = read(ledger).inspections.list(limit=500).items
+    annual = [i for i in everything if i.kind is InspectionKind.ANNUAL]
     assert len(annual) == 96
     firms = {i.subject_id for i in annual}
     assert len(firms) == 96
@@ -58,8 +60,8 @@ def test_every_law_firm_has_its_2024_annual_inspection(
     # At least two assigned inspectors found every checklist item of each one.
     assert all(len(i.inspector_ids) >= 2 and set(i.findings) == set(i.item_ids) for i in annual)
     assert any(i.failed_items for i in annual) and any(i.sanction_case_id for i in annual)
-    overdue = ledger.overdue_inspections()
-    assert len(overdue.publications) == 2 and len(overdue.rectifications) == 1
+    overdue = Counter(o.what for o in read(ledger).inspections.overdue(ledger.today()).items)
+    assert overdue == {"publication": 2, "rectification": 1}
 
 
 def test_integrity_grades_one_joint_one_varied_from_c_to_b(
@@ -67,7 +69,11 @@ def test_integrity_grades_one_joint_one_varied_from_c_to_b(
 ) -> None:
     services, _summary, _count = loaded
     ledger = services.ledger
-    grades = ledger.find_evaluations(kind=EvaluationKind.INTEGRITY_GRADING, period=2023)
+    grades = (
+        read(ledger)
+        .evaluations.list(kind=EvaluationKind.INTEGRITY_GRADING.value, period=2023, limit=500)
+        .items
+    )
     services.runner.catch_up("registry")
     rows = services.db.query(
         f"SELECT id FROM {services.registry.table} "
@@ -95,9 +101,11 @@ def test_repeat_offence_escalates_to_a_suspension_of_the_licence(
 ) -> None:
     services, _summary, _count = loaded
     ledger = services.ledger
-    everything = ledger.sanction_cases()
+    everything = read(ledger).sanctions.list(limit=500).items
     # 诉转案 in the complaints demo: opened, still under way.
-    converted = {c.case_id for c in ledger.complaints() if c.case_id is not None}
+    converted = {
+        c.case_id for c in read(ledger).complaints.list(limit=500).items if c.case_id is not None
+    }
     assert len(converted) == 4
     cases = [c for c in everything if c.id not in converted]
     assert all(c.stage.value == "closed" and c.outcome == "executed" for c in cases)
@@ -113,7 +121,11 @@ def test_repeat_offence_escalates_to_a_suspension_of_the_licence(
     decided = next(e for e in ledger.history(case.id) if type(e).__name__ == "Decided")
     assert decided.approver != case.proposal.proposer  # type: ignore[attr-defined]
     # The earlier warning of the same lawyer is what made it a repeat offence.
-    earlier = [c for c in ledger.sanction_cases(case.subject_id) if c.id != case.id]
+    earlier = [
+        c
+        for c in read(ledger).sanctions.list(subject_id=case.subject_id, limit=500).items
+        if c.id != case.id
+    ]
     assert [c.terms.kind for c in earlier if c.terms] == [SanctionKind.WARNING]
     lawyer_events = [type(e).__name__ for e in ledger.history(case.subject_id)]
     assert "LicenceSuspended" in lawyer_events
@@ -143,14 +155,14 @@ def test_demo_complaints_fall_60_percent_year_on_year(
     assert (metrics["received"], metrics["previous_received"]) == (60, 150)
     assert Decimal(metrics["year_on_year_change"]) == Decimal("-60.00")
     assert 0 < Decimal(metrics["resolution_rate"]) < Decimal(metrics["response_rate"]) <= 100
-    assert services.ledger.overdue_complaints(date(2024, 12, 31))
+    assert read(services.ledger).complaints.overdue(date(2024, 12, 31)).items
 
 
 def test_demo_notarizations_with_the_assisted_inheritance_backlog(
     loaded: tuple[Services, str, int],
 ) -> None:
     ledger = loaded[0].ledger
-    matters = ledger.notarizations()
+    matters = read(ledger).notarizations.list(limit=500).items
     assert len(matters) == 150
     assisted = [m for m in matters if m.assisting_office_id is not None]
     assert len(assisted) >= 100
@@ -162,12 +174,19 @@ def test_demo_notarizations_with_the_assisted_inheritance_backlog(
     (helped_office,) = helped
     (helping_office,) = helping
     assisted_ids = {m.id for m in assisted}
-    assert assisted_ids <= {m.id for m in ledger.notarizations(helped_office)}
-    assert assisted_ids <= {m.id for m in ledger.notarizations(helping_office)}
-    backlog = {row.office_id: row for row in ledger.notarization_backlog(date(2024, 12, 31))}
+    assert assisted_ids <= {
+        m.id for m in read(ledger).notarizations.list(office_id=helped_office, limit=500).items
+    }
+    assert assisted_ids <= {
+        m.id for m in read(ledger).notarizations.list(office_id=helping_office, limit=500).items
+    }
+    backlog = {row.office_id: row for row in read(ledger).notarizations.backlog(date(2024, 12, 31))}
     assert backlog[helped_office].assisted == backlog[helping_office].assisted > 0
-    assert ledger.missed_issuances(date(2024, 12, 31))
-    wrong = sorted((w.record.external_number, w.rule) for w in ledger.wrong_issuances())
+    assert read(ledger).notarizations.missed_issuances(date(2024, 12, 31)).items
+    wrong = sorted(
+        (w.record.external_number, w.rule)
+        for w in read(ledger).notarizations.wrong_issuances(limit=500)[0]
+    )
     assert wrong == [
         ("GZ2-2024-0004", "NoIssuanceWithoutApproval"),
         ("GZ2-2024-0007", "ApproverIsNotHandler"),
@@ -175,7 +194,7 @@ def test_demo_notarizations_with_the_assisted_inheritance_backlog(
 
 
 def test_demo_reviews_100_mediation_case_files(loaded: tuple[Services, str, int]) -> None:
-    reviews = loaded[0].ledger.case_file_reviews()
+    reviews = read(loaded[0].ledger).case_reviews.list(limit=500).items
     tallies = [r.tally for r in reviews]
     assert len(reviews) == 10 and all(t is not None for t in tallies)
     assert sum(t.reviewed for t in tallies if t is not None) == 100
@@ -185,7 +204,7 @@ def test_loading_again_writes_nothing(loaded: tuple[Services, str, int]) -> None
     services, summary, _count = loaded
     assert "96 annual inspections" in summary
     count = services.db.event_count()
-    again = load_demo(services.ledger)
+    again = load_demo(services)
     assert "0 commands written this run" in again
     assert services.db.event_count() == count
 
@@ -222,23 +241,27 @@ def test_dashboard_figures_agree_with_the_records(loaded: tuple[Services, str, i
         backwards = client.get("/dashboard?start=2024-12-31&end=2024-01-01", headers=headers)
         assert backwards.status_code == 422
     figures = response.json()
-    metrics = ledger.complaint_metrics(date(2024, 1, 1), date(2024, 12, 31))
+    metrics = read(ledger).complaints.metrics(date(2024, 1, 1), date(2024, 12, 31))
     complaints = figures["complaints"]
     assert (complaints["received"], complaints["previous_received"]) == (60, 150)
     assert Decimal(complaints["year_on_year_change"]) == metrics.year_on_year_change
     assert Decimal(complaints["response_rate"]) == metrics.response_rate
     assert Decimal(complaints["satisfaction_rate"]) == metrics.satisfaction_rate
     concluded = [
-        i for i in ledger.list_inspections()
+        i for i in read(ledger).inspections.list(limit=500).items
         if i.concluded_on is not None and i.concluded_on.year == 2024
     ]  # fmt: skip
     assert figures["inspections"]["done"] == len(concluded) >= 96
-    grades = ledger.find_evaluations(kind=EvaluationKind.INTEGRITY_GRADING, period=2023)
+    grades = (
+        read(ledger)
+        .evaluations.list(kind=EvaluationKind.INTEGRITY_GRADING.value, period=2023, limit=500)
+        .items
+    )
     expected = Counter(g.result.value for g in grades if g.result is not None)
     assert figures["grades"]["integrity_grading"] == dict(expected)
     assert figures["notarizations"]["applied"] == 150
     assert figures["notarizations"]["assisted_applied"] == 110
-    backlog = ledger.notarization_backlog(date(2024, 12, 31))
+    backlog = read(ledger).notarizations.backlog(date(2024, 12, 31))
     assert sum(r["total"] for r in figures["notarizations"]["backlog_at_end"]) == sum(
         r.total for r in backlog
     )

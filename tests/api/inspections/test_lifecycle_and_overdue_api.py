@@ -104,18 +104,17 @@ def test_overdue_lists_publications_and_rectifications(setup: Setup, client: Tes
         client.get("/inspections/overdue", params={"as_of": "2024-11-04"}, headers=setup.auditor)
     )
     assert report["as_of"] == "2024-11-04"
-    assert report["publications"] == [
-        {
-            "inspection_id": inspection,
-            "subject_id": setup.firm,
-            "kind": "annual",
-            "due_on": "2024-10-23",
-            "provisional": False,
-            "days_overdue": 12,
-        }
-    ]
-    assert [(r["due_on"], r["days_overdue"]) for r in report["rectifications"]] == [
-        ("2024-10-31", 4)
+    assert report["items"][0] == {
+        "inspection_id": inspection,
+        "subject_id": setup.firm,
+        "kind": "annual",
+        "what": "publication",
+        "due_on": "2024-10-23",
+        "provisional": False,
+        "days_overdue": 12,
+    }
+    assert [(r["what"], r["due_on"], r["days_overdue"]) for r in report["items"][1:]] == [
+        ("rectification", "2024-10-31", 4)
     ]
     # Late publication is accepted (an alert, not a block) and recorded as late.
     ok(
@@ -130,7 +129,7 @@ def test_overdue_lists_publications_and_rectifications(setup: Setup, client: Tes
     report = ok(
         client.get("/inspections/overdue", params={"as_of": "2024-11-04"}, headers=setup.auditor)
     )
-    assert report["publications"] == []
+    assert [r["what"] for r in report["items"]] == ["rectification"]
     assert_problem(
         client.get("/inspections/overdue", params={"as_of": "soon"}, headers=setup.auditor), 422
     )

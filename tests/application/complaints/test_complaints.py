@@ -37,6 +37,7 @@ from domain.sanctions.rules import (
     CaseOrigin,
     SanctionStage,
 )
+from tests.conftest import read
 
 Meta = Callable[..., EventMeta]
 PERSON = Complainant(name="王某某", phone="13800000000", id_number="110115199001011234")
@@ -106,7 +107,7 @@ def test_complaint_against_a_registered_subject(ledger: ComplianceLedger, meta: 
     with pytest.raises(BeforeRegistrationError):
         receive(ledger, meta, date(2019, 6, 3), subject)
     complaint = receive(ledger, meta, date(2024, 6, 3), subject)
-    assert ledger.complaints(subject)[0].id == complaint
+    assert read(ledger).complaints.list(subject_id=subject).items[0].id == complaint
 
 
 def test_complaint_lifecycle_order(ledger: ComplianceLedger, meta: Meta) -> None:
@@ -154,7 +155,7 @@ def test_complaint_metrics_with_year_on_year_fall(ledger: ComplianceLedger, meta
     receive(ledger, meta, date(2024, 6, 3))  # still awaiting a decision
     receive(ledger, meta, date(2024, 7, 1))  # outside the period
 
-    metrics = ledger.complaint_metrics(date(2024, 1, 1), date(2024, 6, 30))
+    metrics = read(ledger).complaints.metrics(date(2024, 1, 1), date(2024, 6, 30))
     assert metrics.received == 4
     assert metrics.previous_received == 5
     assert metrics.year_on_year_change == Decimal("-20.00")
@@ -162,7 +163,7 @@ def test_complaint_metrics_with_year_on_year_fall(ledger: ComplianceLedger, meta
     assert metrics.resolution_rate == Decimal("50.00")  # 2 of 4 concluded and replied
     assert metrics.satisfaction_rate == Decimal("50.00")  # 1 of 2 rated
 
-    down = ledger.complaint_metrics(date(2024, 3, 1), date(2024, 4, 30))
+    down = read(ledger).complaints.metrics(date(2024, 3, 1), date(2024, 4, 30))
     assert (down.received, down.previous_received) == (2, 5)
     assert down.year_on_year_change == Decimal("-60.00")  # the report's "down 60%"
     assert down.satisfaction_rate == Decimal("50.00")
@@ -171,14 +172,14 @@ def test_complaint_metrics_with_year_on_year_fall(ledger: ComplianceLedger, meta
 def test_basically_satisfied_counts_as_satisfied(ledger: ComplianceLedger, meta: Meta) -> None:
     handle(ledger, meta, date(2024, 3, 4), SatisfactionRating.BASICALLY)
     handle(ledger, meta, date(2024, 3, 5), reply=False)
-    metrics = ledger.complaint_metrics(date(2024, 3, 1), date(2024, 3, 31))
+    metrics = read(ledger).complaints.metrics(date(2024, 3, 1), date(2024, 3, 31))
     assert metrics.satisfaction_rate == Decimal("100.00")
     assert metrics.resolution_rate == Decimal("50.00")
     assert metrics.year_on_year_change is None  # nothing a year earlier
 
 
 def test_metrics_of_an_empty_period(ledger: ComplianceLedger) -> None:
-    metrics = ledger.complaint_metrics(date(2024, 1, 1), date(2024, 1, 31))
+    metrics = read(ledger).complaints.metrics(date(2024, 1, 1), date(2024, 1, 31))
     assert metrics.received == 0 and metrics.response_rate is None
 
 
@@ -194,13 +195,17 @@ def test_overdue_complaints_by_deadline(ledger: ComplianceLedger, meta: Meta) ->
     not_accepted = receive(ledger, meta, date(2024, 6, 3))
     ledger.refuse_complaint(meta(effective_on=date(2024, 6, 20)), not_accepted, "不属于受理范围")
 
-    assert ledger.overdue_complaints(date(2024, 6, 13)) == []
-    assert [o.complaint.id for o in ledger.overdue_complaints(date(2024, 6, 18))] == [unanswered]
-    later = ledger.overdue_complaints(date(2024, 6, 19))
+    assert read(ledger).complaints.overdue(date(2024, 6, 13)).items == []
+    assert [o.complaint.id for o in read(ledger).complaints.overdue(date(2024, 6, 18)).items] == [
+        unanswered
+    ]
+    later = read(ledger).complaints.overdue(date(2024, 6, 19)).items
     assert [(o.complaint.id, o.deadline, o.due) for o in later] == [
         (unanswered, "feedback", date(2024, 6, 13)),
         (undecided, "acceptance", date(2024, 6, 18)),
     ]
     assert [o.working_days_overdue for o in later] == [4, 1]  # 14, 17, 18, 19 June; 19 June
     assert answered not in {o.complaint.id for o in later}
-    assert not_accepted not in {o.complaint.id for o in ledger.overdue_complaints(date(2024, 7, 1))}
+    assert not_accepted not in {
+        o.complaint.id for o in read(ledger).complaints.overdue(date(2024, 7, 1)).items
+    }

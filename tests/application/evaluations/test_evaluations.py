@@ -40,6 +40,7 @@ from domain.evaluations.values import (
 from domain.ledger import ComplianceLedger
 from domain.registry.organizations import OrganizationDetails
 from domain.registry.practitioners import PractitionerDetails
+from tests.conftest import read
 
 Meta = Callable[..., EventMeta]
 SUPERVISOR = Actor(principal_id="supervisor.li", role=Role.SUPERVISOR)
@@ -120,11 +121,11 @@ def test_grade_is_found_by_subject_kind_and_period(ledger: ComplianceLedger, met
     other = institution(ledger, meta, "J-02")
     evaluation = graded(ledger, meta, subject, (45, 25))
     graded(ledger, meta, other, (58, 38))
-    assert [e.id for e in ledger.evaluations_of(subject)] == [evaluation]
+    assert [e.id for e in read(ledger).evaluations.list(subject_id=subject).items] == [evaluation]
     assert ledger.get_evaluation(evaluation).evaluators == (DAXING, FENGTAI)
     kind = EvaluationKind.INTEGRITY_GRADING
-    assert len(ledger.find_evaluations(kind=kind, period=2023)) == 2
-    assert ledger.find_evaluations(subject, kind, 2022) == []
+    assert len(read(ledger).evaluations.list(kind=kind.value, period=2023, limit=500).items) == 2
+    assert ledger.find_evaluation(subject, kind, 2022) is None
     # Graded C, but not effective before publicity and the objection window.
     assert ledger.get_evaluation(evaluation).grade is IntegrityGrade.C
     assert ledger.effective_grade(subject, kind, 2023) is None

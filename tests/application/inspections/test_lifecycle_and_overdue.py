@@ -12,6 +12,7 @@ from domain.ledger import ComplianceLedger
 from tests.application.inspections.inspections_support import (
     Bureau,
 )
+from tests.conftest import read
 
 
 def test_an_inspection_walks_from_plan_to_close(ledger: ComplianceLedger, bureau: Bureau) -> None:
@@ -48,22 +49,18 @@ def test_overdue_publications_and_rectifications_as_of_a_date(
     ledger.order_rectification(bureau.sv(date(2024, 9, 3)), rectifying, date(2024, 10, 31), "整改")
     ledger.publish_inspection(bureau.sv(date(2024, 9, 4)), rectifying)
 
-    on_time = ledger.overdue_inspections(date(2024, 10, 23))
-    assert on_time.publications == [] and on_time.rectifications == []
+    assert read(ledger).inspections.overdue(date(2024, 10, 23)).items == []
 
-    report = ledger.overdue_inspections(date(2024, 11, 4))
-    assert [(o.inspection_id, o.due_on, o.days_overdue) for o in report.publications] == [
-        (unpublished, date(2024, 10, 23), 12)
+    report = read(ledger).inspections.overdue(date(2024, 11, 4))
+    assert [(o.what, o.inspection.id, o.due_on, o.days_overdue) for o in report.items] == [
+        ("publication", unpublished, date(2024, 10, 23), 12),
+        ("rectification", rectifying, date(2024, 10, 31), 4),
     ]
-    assert [(o.inspection_id, o.due_on, o.days_overdue) for o in report.rectifications] == [
-        (rectifying, date(2024, 10, 31), 4)
-    ]
-    assert report.rectifications[0].what == "rectification"
+    only = read(ledger).inspections.overdue(date(2024, 11, 4), what="rectification")
+    assert [o.inspection.id for o in only.items] == [rectifying]
 
     # Overdue is an alert, not a block: the late publication is accepted and marked late.
     ledger.publish_inspection(bureau.sv(date(2024, 11, 4)), unpublished)
     assert ledger.get_inspection(unpublished).published_late is True
     ledger.verify_rectification(bureau.sv(date(2024, 11, 5)), rectifying, passed=True)
-    cleared = ledger.overdue_inspections(date(2024, 11, 6))
-    assert cleared.publications == [] and cleared.rectifications == []
-    assert ledger.overdue_inspections().as_of == date(2024, 12, 31)
+    assert read(ledger).inspections.overdue(date(2024, 11, 6)).items == []

@@ -4,6 +4,7 @@ a recorded inspection, listing by subject and status, and idempotency by command
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 import pytest
 
@@ -30,6 +31,7 @@ from tests.application.inspections.inspections_support import (
     Meta,
     refused_without_writing,
 )
+from tests.conftest import read
 
 
 def test_a_deregistered_subject_is_not_inspected(
@@ -84,20 +86,22 @@ def test_publishing_a_new_checklist_version_never_changes_a_recorded_inspection(
     # Findings still follow version 1, including the item version 2 dropped.
     bureau.conclude(date(2024, 6, 2), inspection=inspection_id)
     assert "FF-02" in ledger.get_inspection(inspection_id).findings
-    assert ledger.list_checklists(OrganizationKind.LAW_FIRM)[0].id == Checklist.create_id(
-        OrganizationKind.LAW_FIRM, "annual"
-    )
+    checklists = read(ledger).inspections.list_checklists(kind=OrganizationKind.LAW_FIRM.value)
+    assert checklists.items[0].id == Checklist.create_id(OrganizationKind.LAW_FIRM, "annual")
 
 
 def test_list_inspections_by_subject_and_status(ledger: ComplianceLedger, bureau: Bureau) -> None:
     planned = bureau.plan()
     concluded = bureau.conclude(date(2024, 3, 2))
-    assert {i.id for i in ledger.list_inspections(subject_id=bureau.firm)} == {planned, concluded}
-    assert [i.id for i in ledger.list_inspections(status=InspectionStatus.PLANNED)] == [planned]
-    assert [i.id for i in ledger.list_inspections(status=InspectionStatus.RESULT_RECORDED)] == [
-        concluded
-    ]
-    assert ledger.list_inspections(subject_id=bureau.lawyer) == []
+    inspections = read(ledger).inspections
+
+    def ids(**filters: object) -> list[UUID]:
+        return [i.id for i in inspections.list(**filters).items]
+
+    assert ids(subject_id=bureau.firm) == [planned, concluded]
+    assert ids(status=InspectionStatus.PLANNED.value) == [planned]
+    assert ids(status=InspectionStatus.RESULT_RECORDED.value) == [concluded]
+    assert ids(subject_id=bureau.lawyer) == []
 
 
 def test_planning_is_idempotent_by_command_id(ledger: ComplianceLedger, bureau: Bureau) -> None:
@@ -106,4 +110,4 @@ def test_planning_is_idempotent_by_command_id(ledger: ComplianceLedger, bureau: 
     again = ledger.plan_inspection(meta, InspectionKind.ANNUAL, bureau.firm, bureau.checklist)
     assert again.replayed and again.subject_id == first.subject_id
     assert first.subject_id == Inspection.create_id(meta)
-    assert len(ledger.list_inspections()) == 1
+    assert len(read(ledger).inspections.list().items) == 1

@@ -29,6 +29,7 @@ from domain.notarizations.values import (
 )
 from domain.registry.organizations import OrganizationDetails
 from domain.registry.practitioners import PractitionerDetails
+from tests.conftest import read
 
 Meta = Callable[..., EventMeta]
 REGISTERED = date(2020, 1, 2)
@@ -123,7 +124,9 @@ def test_handler_belongs_to_office_or_assists(ledger: ComplianceLedger, meta: Me
               arrangement_id=arrangement)  # fmt: skip
     m = apply(ledger, meta, world, handler_id=world["helper"], arrangement_id=arrangement)
     assert ledger.get_notarization(m).offices == (world["a"], world["b"])
-    assert [x.id for x in ledger.notarizations(world["b"])] == [m]
+    assert [
+        x.id for x in read(ledger).notarizations.list(office_id=world["b"], limit=500).items
+    ] == [m]
 
 
 def test_notarization_at_notary_office(ledger: ComplianceLedger, meta: Meta, world) -> None:
@@ -150,7 +153,7 @@ def test_backlog_counts_assisted_matters_for_both_offices(
     helped = apply(ledger, meta, world, handler_id=world["helper"], arrangement_id=arrangement)
     ledger.accept_notarization(meta(effective_on=date(2024, 6, 3)), own)
     ledger.accept_notarization(meta(effective_on=date(2024, 11, 1)), helped)
-    rows = {r.office_id: r for r in ledger.notarization_backlog(date(2024, 11, 5))}
+    rows = {r.office_id: r for r in read(ledger).notarizations.backlog(date(2024, 11, 5))}
     assert rows[world["a"]].bands == {"0-15": 1, "16-30": 0, "31-60": 0, ">60": 1}
     assert rows[world["b"]].bands == {"0-15": 1, "16-30": 0, "31-60": 0, ">60": 0}
     assert rows[world["a"]].assisted == 1 and rows[world["b"]].assisted == 1
@@ -161,7 +164,7 @@ def test_missed_issuance_detected(ledger: ComplianceLedger, meta: Meta, world) -
     ledger.accept_notarization(meta(effective_on=date(2024, 6, 3)), m)
     ledger.examine_notarization(meta(effective_on=date(2024, 6, 4)), m)
     ledger.approve_notarization(meta(effective_on=date(2024, 6, 5)), m, world["approver"])
-    assert ledger.missed_issuances(date(2024, 6, 25)) == []
-    [missed] = ledger.missed_issuances(date(2024, 6, 27))
+    assert read(ledger).notarizations.missed_issuances(date(2024, 6, 25)).items == []
+    [missed] = read(ledger).notarizations.missed_issuances(date(2024, 6, 27)).items
     assert missed.matter.id == m and missed.due == date(2024, 6, 25)
     assert missed.working_days_overdue == 2

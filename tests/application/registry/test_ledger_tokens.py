@@ -13,6 +13,7 @@ from tests.application.registry.registry_ledger_support import (
     Meta,
     refused_without_writing,
 )
+from tests.conftest import read
 
 # -- tokens ----------------------------------------------------------------------------------
 
@@ -46,5 +47,5 @@ def test_issued_tokens_have_distinct_secrets(ledger: ComplianceLedger, meta: Met
     secrets = {ledger.issue_token(meta(), "clerk.d", Role.CLERK).secret for _ in range(5)}
     assert len(secrets) == 5
     assert all(s is not None and s.startswith("clg_") for s in secrets)
-    assert {t.name for t in ledger.list_tokens()} == {"clerk.d"}
-    assert len(ledger.list_tokens()) == 5
+    assert {t.name for t in read(ledger).tokens.list(limit=500).items} == {"clerk.d"}
+    assert len(read(ledger).tokens.list(limit=500).items) == 5

@@ -49,6 +49,7 @@ from domain.sanctions.rules import (
     SanctionTerms,
     SubjectKind,
 )
+from tests.conftest import read
 
 INSPECTOR = Actor(principal_id="inspector.zhang", role=Role.INSPECTOR)
 SUPERVISOR = Actor(principal_id="supervisor.li", role=Role.SUPERVISOR)
@@ -254,7 +255,10 @@ def test_repeat_offence_escalates_from_the_subjects_decided_history(
     proposal = ledger.get_sanction_case(second).proposal
     assert proposal is not None and proposal.escalated_from is SanctionKind.WARNING
     assert [p.case_id for p in ledger.sanction_history(person)] == [first, second]
-    assert [c.id for c in ledger.sanction_cases(person)] == [first, second]
+    assert [c.id for c in read(ledger).sanctions.list(subject_id=person, limit=500).items] == [
+        first,
+        second,
+    ]
 
 
 def test_an_annulled_sanction_is_not_history(ledger: ComplianceLedger, meta: Meta) -> None:
@@ -277,8 +281,10 @@ def test_overdue_decisions_and_publications(ledger: ComplianceLedger, meta: Meta
     closed = open_case(ledger, meta, person, "京兴司罚〔2024〕13号")
     ledger.close_sanction_case(m(meta, date(2024, 3, 2), SUPERVISOR), closed)
 
-    assert ledger.overdue_sanctions(date(2024, 5, 14)) == []
-    overdue = {(o.case.id, o.what): o for o in ledger.overdue_sanctions(date(2024, 6, 1))}
+    assert read(ledger).sanctions.overdue(date(2024, 5, 14)).items == []
+    overdue = {
+        (o.case.id, o.what): o for o in read(ledger).sanctions.overdue(date(2024, 6, 1)).items
+    }
     assert set(overdue) == {(slow, "decision"), (unpublished, "publication")}
     assert overdue[(slow, "decision")].due == date(2024, 5, 30)
     assert overdue[(unpublished, "publication")].due == date(2024, 5, 14)
@@ -286,7 +292,7 @@ def test_overdue_decisions_and_publications(ledger: ComplianceLedger, meta: Meta
 
     ledger.serve_sanction_decision(m(meta, date(2024, 6, 2)), unpublished)
     ledger.publish_sanction(m(meta, date(2024, 6, 3)), unpublished)
-    assert [o.case.id for o in ledger.overdue_sanctions(date(2024, 6, 3))] == [slow]
+    assert [o.case.id for o in read(ledger).sanctions.overdue(date(2024, 6, 3)).items] == [slow]
     published = ledger.history(unpublished)[-1]
     assert published.late is True and published.due == date(2024, 5, 14)
 

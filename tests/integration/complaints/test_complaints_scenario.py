@@ -27,6 +27,7 @@ from domain.core.values import (
 )
 from domain.registry.practitioners import PractitionerDetails
 from domain.sanctions.rules import CaseOrigin
+from tests.conftest import read
 
 CLERK = Actor(principal_id="clerk.wang", role=Role.CLERK)
 SUPERVISOR = Actor(principal_id="supervisor.li", role=Role.SUPERVISOR)
@@ -72,10 +73,10 @@ def test_complaints_fall_sixty_percent(any_services: Services) -> None:
     case = ledger.get_sanction_case(case_id)
     assert case.origin is CaseOrigin.COMPLAINT and case.origin_reference == complaint
 
-    metrics = ledger.complaint_metrics(date(2024, 4, 1), date(2024, 4, 30))
+    metrics = read(ledger).complaints.metrics(date(2024, 4, 1), date(2024, 4, 30))
     assert (metrics.received, metrics.previous_received) == (2, 5)
     assert metrics.year_on_year_change == Decimal("-60.00")
     assert metrics.response_rate == Decimal("50.00")
     assert metrics.resolution_rate == Decimal("50.00")
     assert metrics.satisfaction_rate == Decimal("100.00")
-    assert len(ledger.complaints(lawyer)) == 6
+    assert len(read(ledger).complaints.list(subject_id=lawyer).items) == 6

@@ -34,7 +34,7 @@ from domain.evaluations.values import (
     ScoredItem,
 )
 from domain.registry.organizations import OrganizationDetails
-from tests.conftest import CLERK
+from tests.conftest import CLERK, read
 
 SUPERVISOR = Actor(principal_id="supervisor.li", role=Role.SUPERVISOR)
 
@@ -106,7 +106,9 @@ def test_integrity_grade_objection_and_variation_on_each_backend(any_services: S
     assert ledger.effective_grade(institution, EvaluationKind.INTEGRITY_GRADING, 2023) is (
         IntegrityGrade.B
     )
-    assert [e.id for e in ledger.evaluations_of(institution)] == [evaluation]
+    assert [e.id for e in read(ledger).evaluations.list(subject_id=institution).items] == [
+        evaluation
+    ]
 
     history = ledger.history(evaluation)
     assert [type(e).__name__ for e in history] == [

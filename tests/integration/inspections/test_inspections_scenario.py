@@ -29,6 +29,7 @@ from domain.inspections.values import (
 )
 from domain.registry.inspectors import InspectorDetails
 from domain.registry.organizations import OrganizationDetails
+from tests.conftest import read
 
 SUPERVISOR = Actor(principal_id="supervisor.scenario", role=Role.SUPERVISOR)
 INSPECTOR = Actor(principal_id="inspector.scenario", role=Role.INSPECTOR)
@@ -115,12 +116,10 @@ def test_inspection_story_on_each_backend(any_services: Services) -> None:
         template.items[:2],
     )
 
-    report = ledger.overdue_inspections(date(2024, 11, 1))
-    assert [(o.inspection_id, o.due_on) for o in report.publications] == [
-        (inspection, date(2024, 10, 23))
-    ]
-    assert [(o.inspection_id, o.due_on) for o in report.rectifications] == [
-        (inspection, date(2024, 10, 31))
+    report = read(ledger).inspections.overdue(date(2024, 11, 1))
+    assert [(o.what, o.inspection.id, o.due_on) for o in report.items] == [
+        ("publication", inspection, date(2024, 10, 23)),
+        ("rectification", inspection, date(2024, 10, 31)),
     ]
 
     ledger.publish_inspection(m("publish", date(2024, 11, 1)), inspection)
@@ -141,7 +140,7 @@ def test_inspection_story_on_each_backend(any_services: Services) -> None:
     assert record.inspector_ids == (b, c) and record.recused == {a: True}
     assert record.findings["BU-02"].evidence == ("审批记录截图-07",)
     assert [v.version for v in ledger.get_checklist(checklist).versions] == [1, 2]
-    assert ledger.overdue_inspections(date(2024, 12, 31)).publications == []
+    assert read(ledger).inspections.overdue(date(2024, 12, 31)).items == []
     events = [type(e).__name__ for e in ledger.history(inspection)]
     assert events == [
         "Planned",

@@ -29,7 +29,7 @@ from domain.notarizations.values import NotarizationStage as S
 from domain.notarizations.values import NotarizationType
 from domain.registry.organizations import OrganizationDetails
 from domain.registry.practitioners import PractitionerDetails
-from tests.conftest import CLERK
+from tests.conftest import CLERK, read
 
 SUPERVISOR = Actor(principal_id="sup.test", role=Role.SUPERVISOR)
 SOURCE = "第一公证处业务系统"
@@ -100,18 +100,18 @@ def test_import_keeps_records_and_detects_wrong_and_missed_issuance(
     batch = ledger.get_notarization_import(result.subject_id)
     assert batch.source == SOURCE and len(batch.record_ids) == 3
 
-    wrong = ledger.wrong_issuances()
+    wrong = read(ledger).notarizations.wrong_issuances(limit=500)[0]
     assert [(w.record.external_number, w.rule) for w in wrong] == [
         ("R-1", "NoIssuanceWithoutApproval")
     ]
     # accepted Tue 3 Sep 2024; 15 working days count Sat 14 Sep (调休, a working day) and
     # skip the Mid-Autumn holiday 15-17 Sep: due Wed 25 Sep, overdue on 2 Dec. R-2 was issued;
     # R-1 too, wrongly.
-    missed = ledger.imported_missed_issuances(date(2024, 12, 2))
+    missed = read(ledger).notarizations.imported_missed_issuances(date(2024, 12, 2))
     assert [(m.record.external_number, m.due) for m in missed] == [("R-3", date(2024, 9, 25))]
-    assert not ledger.imported_missed_issuances(date(2024, 9, 25))
+    assert not read(ledger).notarizations.imported_missed_issuances(date(2024, 9, 25))
     # The ledger's own matters are untouched by an import.
-    assert ledger.notarizations() == []
+    assert read(ledger).notarizations.list(limit=500).items == []
 
 
 def test_imported_once(any_services: Services, ids: dict[str, UUID]) -> None:
@@ -145,4 +145,4 @@ def test_import_refused_whole_when_one_record_is_wrong(
     with pytest.raises(ImportedRecordInvalidError):
         ledger.import_notarizations(_meta(SUPERVISOR, date(2024, 12, 2)), SOURCE, (not_an_office,))
     assert any_services.db.head() == head
-    assert ledger.imported_notarizations() == []
+    assert read(ledger).notarizations.list_imported().items == []

@@ -32,6 +32,7 @@ from domain.sanctions.rules import (
     SanctionStage,
     SanctionTerms,
 )
+from tests.conftest import read
 
 INSPECTOR = Actor(principal_id="inspector.zhang", role=Role.INSPECTOR)
 SUPERVISOR = Actor(principal_id="supervisor.li", role=Role.SUPERVISOR)
@@ -134,7 +135,7 @@ def test_a_lawyers_repeat_offences_escalate_to_revocation(any_services: Services
     assert ledger.get_practitioner(lawyer).status is LicenceStatus.REVOKED
 
     # Replayed from the store: every case reads as recorded, in opening order.
-    cases = ledger.sanction_cases(lawyer)
+    cases = read(ledger).sanctions.list(subject_id=lawyer, limit=500).items
     assert [c.id for c in cases] == [first, second, third]
     assert [c.stage for c in cases] == [
         SanctionStage.DECIDED,
@@ -148,5 +149,5 @@ def test_a_lawyers_repeat_offences_escalate_to_revocation(any_services: Services
     assert topics[-3:] == ["DecisionProposed", "RecommendationSent", "MunicipalDecisionRecorded"]
     # The first case was never published: overdue as an alert, nothing blocked. The third
     # was decided yesterday and is not due yet.
-    overdue = ledger.overdue_sanctions(date(2023, 3, 2))
+    overdue = read(ledger).sanctions.overdue(date(2023, 3, 2)).items
     assert [(o.case.id, o.what) for o in overdue] == [(first, "publication")]

@@ -100,3 +100,29 @@ def test_members_joining_one_firm_at_once_are_all_counted(any_services: Services
     )
     assert all(isinstance(o, CommandResult) for o in outcomes), outcomes
     assert ledger.get_organization(firm).members == set(lawyers)
+
+
+def test_sixteen_commands_at_once_each_get_their_own_answer(any_services: Services) -> None:
+    """Saved at the same moment, they may share transactions (group commit); each still gets
+    its own receipt, its own subject and its own log position."""
+    ledger = any_services.ledger
+    group = ledger.recorder._group  # type: ignore[attr-defined]
+    rounds, saves = group.rounds, group.saves
+    outcomes = _race(
+        [
+            lambda i=i: ledger.register_organization(
+                _meta(f"many-{i}"),
+                OrganizationKind.LAW_FIRM,
+                f"MANY-{i}",
+                OrganizationDetails(name=f"并发所{i}"),
+            )
+            for i in range(16)
+        ]
+    )
+    assert all(isinstance(o, CommandResult) for o in outcomes), outcomes
+    assert len({o.subject_id for o in outcomes}) == 16
+    assert len({o.position for o in outcomes}) == 16
+    assert any_services.db.event_count() == 32  # 16 registrations + 16 receipts
+    for o in outcomes:
+        assert ledger.get_organization(o.subject_id).version == o.version == 1
+    assert group.saves - saves == 16 and group.rounds - rounds <= 16

@@ -10,7 +10,6 @@ from functools import cache, lru_cache
 import pytest
 
 from projections.integrity import merkle
-from projections.integrity.leaves import hash_leaves
 from projections.integrity.merkle import (
     Frontier,
     MemoryTree,
@@ -23,6 +22,7 @@ from projections.integrity.proofs import (
     verify_consistency,
     verify_inclusion,
 )
+from store.leaves import hash_leaves
 
 EDGE_SIZES = [0, 1, 2, 3, 7, 8, 9, 1023, 1024, 1025]
 
