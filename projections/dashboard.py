@@ -1,5 +1,5 @@
-"""The district dashboard: the report's kind of figures for a period, counted in SQL over the
-stored views (the registry and the record views), never by replaying the log.
+"""The district dashboard: the report's kind of figures for a period, read from the stored
+views (the registry, and the record views' daily counters), never by replaying the log.
 
 Figures describe the period [start, end] as the record stands now (results varied or annulled
 on appeal count as varied or annulled). Registry counts are as of `end`. The complaint rates
@@ -18,17 +18,12 @@ from projections.complaints.records import ComplaintRecords
 from projections.evaluations.records import EvaluationRecords
 from projections.inspections.records import InspectionRecords
 from projections.notarizations.records import NotarizationRecords
-from projections.records.view import RecordView
+from projections.records.view import by_prefix
 from projections.registry.view import RegistryView
 from projections.sanctions.records import SanctionRecords
 from store.database import Database
 
 Doc = dict[str, Any]
-WITHIN = ["{c} >= ?", "{c} <= ?"]
-
-
-def _within(column: str, start: date, end: date) -> tuple[list[str], list[Any]]:
-    return [w.format(c=column) for w in WITHIN], [start.isoformat(), end.isoformat()]
 
 
 @dataclass
@@ -59,17 +54,6 @@ class Dashboard:
             ),
         ]
 
-    def _count_by(
-        self, view: RecordView, column: str, where: list[str], params: list[Any]
-    ) -> dict[str, int]:
-        rows = view.aggregate(
-            self.db, f"r.{column} AS k, COUNT(*) AS n", where, params, group_by=f"r.{column}"
-        )
-        return {row["k"]: int(row["n"]) for row in rows}
-
-    def _count(self, view: RecordView, where: list[str], params: list[Any]) -> int:
-        return int(view.aggregate(self.db, "COUNT(*) AS n", where, params)[0]["n"])
-
     def figures(self, start: date, end: date) -> Doc:
         day = end.isoformat()
         registry = self.registry.table
@@ -84,23 +68,8 @@ class Dashboard:
             "'practitioner') AND registered_on >= ? AND registered_on <= ?",
             [start.isoformat(), day],
         )[0]["n"]
-
-        inspections = self.inspections.view
-        done, done_params = _within("r.concluded_on", start, end)
-        done.append("r.status <> 'cancelled'")
-        published, published_params = _within("r.published_on", start, end)
-        published.append("r.status <> 'cancelled'")
-
-        sanctions = self.sanctions.view
-        decided, decided_params = _within("r.decided_on", start, end)
-        opened, opened_params = _within("r.opened_on", start, end)
-
-        complaints = self.complaints.view
-        received, received_params = _within("r.received_on", start, end)
         metrics = self.complaints.metrics(start, end)
-
-        matters = self.notarizations.view
-        reviews = self.case_reviews.concluded(start, end)
+        received = self.complaints.counts(start, end)
         return {
             "registry": {
                 "organizations": {r["kind"]: int(r["n"]) for r in standing
@@ -109,27 +78,9 @@ class Dashboard:
                                   if r["entity"] == "practitioner"},
                 "registered_in_period": int(registered),
             },
-            "inspections": {
-                "done": self._count(inspections, done, done_params),
-                "by_kind": self._count_by(inspections, "kind", done, done_params),
-                "by_result": self._count_by(
-                    inspections, "result", [*done, "r.annulled = 0"], done_params
-                ),
-                "published": self._count(inspections, published, published_params),
-            },
+            "inspections": self.inspections.metrics(start, end),
             "grades": self.evaluations.results(start.year - 1, end.year),
-            "sanctions": {
-                "decided": self._count(sanctions, decided, decided_params),
-                "by_kind": self._count_by(
-                    sanctions, "sanction", [*decided, "r.annulled = 0"], decided_params
-                ),
-                "annulled_on_appeal": self._count(
-                    sanctions, [*decided, "r.annulled = 1"], decided_params
-                ),
-                "opened_from_complaints": self._count(
-                    sanctions, [*opened, "r.origin = 'complaint'"], opened_params
-                ),
-            },
+            "sanctions": self.sanctions.metrics(start, end),
             "complaints": {
                 "received": metrics.received,
                 "previous_received": metrics.previous_received,
@@ -137,29 +88,16 @@ class Dashboard:
                 "response_rate": metrics.response_rate,
                 "resolution_rate": metrics.resolution_rate,
                 "satisfaction_rate": metrics.satisfaction_rate,
-                "by_channel": self._count_by(complaints, "channel", received, received_params),
-                "converted_to_cases": self._count(
-                    complaints, [*received, "r.converted = 1"], received_params
-                ),
+                "by_channel": by_prefix(received, "channel:"),
+                "converted_to_cases": received["converted"],
             },
             "notarizations": {
-                "applied": self._count(matters, *_within("r.applied_on", start, end)),
-                "accepted": self._count(matters, *_within("r.accepted_on", start, end)),
-                "issued": self._count(matters, *_within("r.issued_on", start, end)),
-                "assisted_applied": self._count(
-                    matters,
-                    [*_within("r.applied_on", start, end)[0], "r.assisted = 1"],
-                    _within("r.applied_on", start, end)[1],
-                ),
+                **self.notarizations.metrics(start, end),
                 "backlog_at_end": [
                     {"office_id": str(r.office_id), "bands": r.bands, "assisted": r.assisted,
                      "total": r.total}
                     for r in self.notarizations.backlog(end)
                 ],
             },
-            "case_file_reviews": {
-                "reviews": reviews.pop("reviews"),
-                "files": sum(reviews.values()),
-                "by_result": {k: v for k, v in reviews.items() if v},
-            },
+            "case_file_reviews": self.case_reviews.concluded(start, end),
         }  # fmt: skip

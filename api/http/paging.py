@@ -7,6 +7,7 @@ page. `position` is the log position the page reflects (a read of one view, at o
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, TypeVar
 
 from fastapi import Query
@@ -16,7 +17,7 @@ from api.services import Services
 from domain.core.errors import InvalidCommandError
 from projections.records.view import InvalidCursorError
 
-__all__ = ["AfterQuery", "CursorQuery", "LimitQuery", "read_page"]
+__all__ = ["AfterQuery", "CursorQuery", "LimitQuery", "check_period", "read_page"]
 
 T = TypeVar("T")
 
@@ -24,6 +25,14 @@ CursorQuery = Annotated[
     str | None, Query(description="the previous page's next_cursor (same filters)")
 ]
 LimitQuery = Annotated[int, Query(ge=1, le=500, description="items per page")]
+
+
+def check_period(start: date, end: date) -> None:
+    """A period's end is on or after its start (422 naming `end` otherwise)."""
+    if end < start:
+        raise InvalidCommandError(
+            "the period ends on or after its start", field="end", location="query"
+        )
 
 
 def read_page(

@@ -54,13 +54,19 @@ class NotarizationCommands(PolicyCommands):
     def get_assistance_arrangement(self, arrangement_id: UUID) -> AssistanceArrangement:
         return self._get(AssistanceArrangement, arrangement_id, "assistance arrangement")
 
-    def notarization_age(self, matter: NotarizationMatter, as_of: date) -> int:
-        """Working days since acceptance, paused time (补正) excluded."""
-        assert matter.accepted_on is not None
-        age = self.calendar.working_days_between(matter.accepted_on, as_of)
-        age -= matter.paused_working_days
-        if matter.paused_since is not None:
-            age -= self.calendar.working_days_between(matter.paused_since, as_of)
+    def notarization_age(
+        self,
+        accepted_on: date,
+        paused_working_days: int,
+        paused_since: date | None,
+        as_of: date,
+    ) -> int:
+        """Working days from acceptance to `as_of`, paused time (补正) excluded: the working days
+        of the pauses ended, and of the one still open up to `as_of`."""
+        age = self.calendar.working_days_between(accepted_on, as_of)
+        age -= paused_working_days
+        if paused_since is not None:
+            age -= self.calendar.working_days_between(paused_since, as_of)
         return max(age, 0)
 
     # -- commands ----------------------------------------------------------------------------

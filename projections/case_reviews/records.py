@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from domain.case_reviews.review import CaseFileResult, CaseFileReview
-from projections.records.view import Column, Page, RecordKind, RecordView, equal_filters
+from projections.records.view import (
+    Column,
+    Count,
+    Page,
+    RecordKind,
+    RecordView,
+    by_prefix,
+    equal_filters,
+)
 from store.database import Database
 
 
@@ -18,6 +27,19 @@ def _scored(result: CaseFileResult) -> Column:
     )
 
 
+def _counts(r: CaseFileReview) -> list[Count]:
+    """On the day concluded: the review, and its files by result."""
+    if r.concluded_on is None:
+        return []
+    day = r.concluded_on.isoformat()
+    found: list[Count] = [(day, "reviews", 1)]
+    for result in CaseFileResult:
+        files = sum(s.result is result for s in r.scores.values())
+        if files:
+            found.append((day, f"files:{result.value}", files))
+    return found
+
+
 CASE_REVIEWS = RecordKind(
     name="case_reviews",
     aggregate=CaseFileReview,
@@ -27,6 +49,7 @@ CASE_REVIEWS = RecordKind(
         *(_scored(result) for result in CaseFileResult),
     ),
     indexes=(("subject_id", "opened_position"), ("concluded_on",)),
+    counts=_counts,
 )
 
 
@@ -44,15 +67,12 @@ class CaseReviewRecords:
             self.db, tag="case-reviews", where=where, params=params, cursor=cursor, limit=limit
         )
 
-    def concluded(self, start: date, end: date) -> dict[str, int]:
-        """Reviews concluded in [start, end]: how many, and their files by result."""
-        sums = ", ".join(
-            f"COALESCE(SUM(r.files_{v.value}), 0) AS {v.value}" for v in CaseFileResult
-        )
-        row = self.view.aggregate(
-            self.db,
-            f"COUNT(*) AS reviews, {sums}",
-            ["r.concluded_on >= ?", "r.concluded_on <= ?"],
-            [start.isoformat(), end.isoformat()],
-        )[0]
-        return {key: int(value) for key, value in row.items()}
+    def concluded(self, start: date, end: date) -> dict[str, Any]:
+        """Reviews concluded in [start, end]: how many, their files, and the files by result."""
+        counted = self.view.counts(self.db, start.isoformat(), end.isoformat())
+        by_result = by_prefix(counted, "files:")
+        return {
+            "reviews": counted["reviews"],
+            "files": sum(by_result.values()),
+            "by_result": by_result,
+        }

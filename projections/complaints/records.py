@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,8 +11,22 @@ from uuid import UUID
 from domain.complaints.complaint import Complaint, SatisfactionRating
 from domain.complaints.metrics import ComplaintMetrics, year_earlier
 from domain.core.calendar import WorkingCalendar
-from projections.records.view import Column, Due, Page, RecordKind, RecordView
+from projections.records.view import Column, Count, Due, Page, RecordKind, RecordView
 from store.database import Database
+
+
+def _counts(c: Complaint) -> list[Count]:
+    """Counted on the day received: the metrics of a period are those of the complaints
+    received in it, as they stand now."""
+    day = c.received_on.isoformat()
+    found = [(day, "received", 1), (day, f"channel:{c.channel.value}", 1)]
+    satisfied = c.rating is not None and c.rating is not SatisfactionRating.DISSATISFIED
+    for name, counted in (("responded", c.responded), ("resolved", c.resolved),
+                          ("rated", c.rating is not None), ("satisfied", satisfied),
+                          ("converted", c.case_id is not None)):  # fmt: skip
+        if counted:
+            found.append((day, name, 1))
+    return found
 
 
 def _awaited(c: Complaint) -> list[Due]:
@@ -43,6 +58,7 @@ COMPLAINTS = RecordKind(
         ("received_on", "opened_position"),
     ),
     deadlines=_awaited,
+    counts=_counts,
 )
 
 
@@ -114,28 +130,20 @@ class ComplaintRecords:
 
     def metrics(self, start: date, end: date) -> ComplaintMetrics:
         """The counts of ComplaintMetrics for complaints received in [start, end], and the same
-        period a year earlier."""
-        now = self.view.aggregate(
-            self.db,
-            "COUNT(*) AS received, COALESCE(SUM(r.responded), 0) AS responded, "
-            "COALESCE(SUM(r.resolved), 0) AS resolved, COALESCE(SUM(r.rated), 0) AS rated, "
-            "COALESCE(SUM(r.satisfied), 0) AS satisfied",
-            ["r.received_on >= ?", "r.received_on <= ?"],
-            [start.isoformat(), end.isoformat()],
-        )[0]
-        before = self.view.aggregate(
-            self.db,
-            "COUNT(*) AS received",
-            ["r.received_on >= ?", "r.received_on <= ?"],
-            [year_earlier(start).isoformat(), year_earlier(end).isoformat()],
-        )[0]
+        period a year earlier (from the view's daily counters)."""
+        now = self.counts(start, end)
+        before = self.counts(year_earlier(start), year_earlier(end))
         return ComplaintMetrics(
             start=start,
             end=end,
-            received=int(now["received"]),
-            responded=int(now["responded"]),
-            resolved=int(now["resolved"]),
-            rated=int(now["rated"]),
-            satisfied=int(now["satisfied"]),
-            previous_received=int(before["received"]),
+            received=now["received"],
+            responded=now["responded"],
+            resolved=now["resolved"],
+            rated=now["rated"],
+            satisfied=now["satisfied"],
+            previous_received=before["received"],
         )
+
+    def counts(self, start: date, end: date) -> Counter[str]:
+        """The daily counters of the complaints received in [start, end]."""
+        return self.view.counts(self.db, start.isoformat(), end.isoformat())

@@ -5,13 +5,19 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.evaluations.evaluation import Evaluation
-from projections.records.view import Column, Page, RecordKind, RecordView, equal_filters
+from projections.records.view import Column, Count, Page, RecordKind, RecordView, equal_filters
 from store.database import Database
 
 
 def _result(e: Evaluation) -> str:
     value = e.result
     return "" if value is None else str(getattr(value, "value", value))
+
+
+def _counts(e: Evaluation) -> list[Count]:
+    """Per period ("P2023"), the result as it stands (none once annulled)."""
+    result = _result(e)
+    return [(f"P{e.period}", f"{e.kind.value}:{result}", 1)] if result else []
 
 
 EVALUATIONS = RecordKind(
@@ -25,6 +31,7 @@ EVALUATIONS = RecordKind(
         Column("result", _result),  # as the record stands (varied or annulled on appeal)
     ),
     indexes=(("subject_id", "opened_position"), ("kind", "period", "opened_position")),
+    counts=_counts,
 )
 
 
@@ -52,14 +59,10 @@ class EvaluationRecords:
 
     def results(self, first_period: int, last_period: int) -> dict[str, dict[str, int]]:
         """Per kind, how many evaluations of the periods have each result (not annulled)."""
-        rows = self.view.aggregate(
-            self.db,
-            "r.kind AS kind, r.result AS result, COUNT(*) AS n",
-            ["r.result <> ''", "r.period >= ?", "r.period <= ?"],
-            [first_period, last_period],
-            group_by="r.kind, r.result",
-        )
+        counted = self.view.counts(self.db, f"P{first_period}", f"P{last_period}")
         found: dict[str, dict[str, int]] = {}
-        for row in rows:
-            found.setdefault(row["kind"], {})[row["result"]] = int(row["n"])
+        for name, n in sorted(counted.items()):
+            kind, _, result = name.partition(":")
+            if n:
+                found.setdefault(kind, {})[result] = n
         return found

@@ -5,21 +5,42 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from domain.core.calendar import Deadline
 from domain.inspections.checklists import Checklist
 from domain.inspections.inspection import Inspection
+from domain.inspections.values import InspectionStatus
 from projections.records.view import (
     Column,
+    Count,
     Page,
     RecordKind,
     RecordView,
+    by_prefix,
     equal_filters,
     open_deadlines,
     recompute_publication,
 )
 from store.database import Database
+
+
+def _counts(i: Inspection) -> list[Count]:
+    """Done on the day concluded (by kind, and by result unless annulled); published on the
+    day published. A cancelled inspection counts for nothing."""
+    if i.status is InspectionStatus.CANCELLED:
+        return []
+    found: list[Count] = []
+    if i.concluded_on is not None:
+        day = i.concluded_on.isoformat()
+        found += [(day, "done", 1), (day, f"kind:{i.kind.value}", 1)]
+        if i.result is not None and not i.annulled:
+            found.append((day, f"result:{i.result.value}", 1))
+    if i.published_on is not None:
+        found.append((i.published_on.isoformat(), "published", 1))
+    return found
+
 
 INSPECTIONS = RecordKind(
     name="inspections",
@@ -44,6 +65,7 @@ INSPECTIONS = RecordKind(
         ("published_on",),
     ),
     deadlines=open_deadlines,
+    counts=_counts,
 )
 
 CHECKLISTS = RecordKind(
@@ -142,6 +164,17 @@ class InspectionRecords:
             for o in page.items
         ]
         return OverdueInspections(items=items, next_cursor=page.next_cursor)
+
+    def metrics(self, start: date, end: date) -> dict[str, Any]:
+        """Inspections concluded in [start, end] (by kind, by result as it stands), and results
+        published in it."""
+        counted = self.view.counts(self.db, start.isoformat(), end.isoformat())
+        return {
+            "done": counted["done"],
+            "by_kind": by_prefix(counted, "kind:"),
+            "by_result": by_prefix(counted, "result:"),
+            "published": counted["published"],
+        }
 
     def list_checklists(
         self, *, kind: str | None = None, cursor: str | None = None, limit: int = 50

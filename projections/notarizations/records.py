@@ -15,6 +15,7 @@ from domain.notarizations.matter import NotarizationMatter
 from domain.notarizations.values import OPEN_ACCEPTED, NotarizationStage
 from projections.records.view import (
     Column,
+    Count,
     Due,
     InvalidCursorError,
     Keys,
@@ -56,6 +57,17 @@ def _offices(record: Any) -> list[str]:
     return [office.hex for office in record.offices]
 
 
+def _matter_counts(m: NotarizationMatter) -> list[Count]:
+    """Applied (assisted ones too) on the day applied for; accepted and issued on theirs."""
+    found: list[Count] = [(m.applied_on.isoformat(), "applied", 1)]
+    if m.assisting_office_id is not None:
+        found.append((m.applied_on.isoformat(), "assisted_applied", 1))
+    for name, day in (("accepted", m.accepted_on), ("issued", m.issued_on)):
+        if day is not None:
+            found.append((day.isoformat(), name, 1))
+    return found
+
+
 MATTERS = RecordKind(
     name="notarizations",
     aggregate=NotarizationMatter,
@@ -66,10 +78,19 @@ MATTERS = RecordKind(
         Column("accepted_on", lambda m: _day(m.accepted_on)),
         Column("issued_on", lambda m: _day(m.issued_on)),
         Column("assisted", lambda m: int(m.assisting_office_id is not None), "INTEGER"),
+        Column("paused_working_days", lambda m: m.paused_working_days, "INTEGER"),
+        Column("paused_since", lambda m: _day(m.paused_since)),
     ),
-    indexes=(("stage", "opened_position"), ("applied_on",), ("accepted_on",), ("issued_on",)),
+    indexes=(
+        ("stage", "opened_position"),
+        ("applied_on",),
+        ("accepted_on",),
+        ("issued_on",),
+        ("stage", "accepted_on"),
+    ),
     keys=(Keys("office", _offices),),
     deadlines=_issuance,
+    counts=_matter_counts,
 )
 
 ARRANGEMENTS = RecordKind(
@@ -144,7 +165,7 @@ class NotarizationRecords:
         self,
         db: Database,
         calendar: WorkingCalendar,
-        age: Callable[[NotarizationMatter, date], int],
+        age: Callable[[date, int, date | None, date], int],
         imported_due: Callable[[ImportedNotarizationRecord, date], date | None],
     ) -> None:
         """`age` and `imported_due`: the ledger's (working days, paused time, the policy)."""
@@ -180,31 +201,38 @@ class NotarizationRecords:
             limit=limit,
         )
 
+    def metrics(self, start: date, end: date) -> dict[str, int]:
+        """Matters applied for (assisted ones too), accepted and issued in [start, end]."""
+        counted = self.view.counts(self.db, start.isoformat(), end.isoformat())
+        names = ("applied", "accepted", "issued", "assisted_applied")
+        return {name: counted[name] for name in names}
+
     def backlog(self, as_of: date) -> list[OfficeBacklog]:
         """Open accepted matters per office by age band on `as_of`; an assisted matter counts for
-        both the helped and the helping office. Read from the matters open now (accepted by
-        `as_of`): the backlog of a working office, not of the whole history."""
+        both the helped and the helping office. Counted in SQL by (office, day accepted, pause):
+        the age of a group is computed once, so the cost follows the days of the backlog, not
+        the number of matters. Of the matters open now (accepted by `as_of`)."""
         open_stages = sorted(s.value for s in OPEN_ACCEPTED)
-        where = [
-            f"r.stage IN ({', '.join('?' * len(open_stages))})",
-            "r.accepted_on > ''",
-            "r.accepted_on <= ?",
-        ]
-        rows: dict[UUID, OfficeBacklog] = {}
-        read = lambda cursor: self.view.page(  # noqa: E731
-            self.db,
-            tag="backlog",
-            where=where,
-            params=[*open_stages, as_of.isoformat()],
-            cursor=cursor,
-            limit=500,
+        groups = self.db.query(
+            f"SELECT k.value AS office, r.accepted_on, r.paused_working_days, r.paused_since, "
+            f"r.assisted, COUNT(*) AS n FROM {self.view.table} r "
+            f"JOIN {self.view.keys_table} k ON k.id = r.id AND k.name = 'office' "
+            f"WHERE r.stage IN ({', '.join('?' * len(open_stages))}) AND r.accepted_on > '' "
+            "AND r.accepted_on <= ? "
+            "GROUP BY k.value, r.accepted_on, r.paused_working_days, r.paused_since, r.assisted",
+            [*open_stages, as_of.isoformat()],
         )
-        for matter in every(read):
-            band = age_band(self.age(matter, as_of))
-            for office_id in matter.offices:
-                row = rows.setdefault(office_id, OfficeBacklog(office_id))
-                row.bands[band] += 1
-                row.assisted += matter.assisting_office_id is not None
+        rows: dict[UUID, OfficeBacklog] = {}
+        for g in groups:
+            paused_since = date.fromisoformat(g["paused_since"]) if g["paused_since"] else None
+            age = self.age(
+                date.fromisoformat(g["accepted_on"]), int(g["paused_working_days"]), paused_since,
+                as_of,
+            )  # fmt: skip
+            office = UUID(g["office"])
+            row = rows.setdefault(office, OfficeBacklog(office))
+            row.bands[age_band(age)] += int(g["n"])
+            row.assisted += int(g["n"]) if g["assisted"] else 0
         return sorted(rows.values(), key=lambda r: str(r.office_id))
 
     def missed_issuances(

@@ -15,7 +15,8 @@ Reads are keyset pages over a declared order (`RecordView.page`), counts and sum
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -29,6 +30,7 @@ from store.database import Database
 from store.snapshots import decode_state, encode_state
 
 Value = Callable[[Any], Any]  # the aggregate -> a column's value (str, int, None)
+Count = tuple[str, str, int]  # (bucket, counter name, value)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,10 @@ class RecordKind:
     keys: tuple[Keys, ...] = ()
     # The deadlines still open on the aggregate: the overdue lists read them, oldest first.
     deadlines: Callable[[Any], Sequence[Due]] | None = None
+    # What the aggregate adds to the kind's counters: (bucket, name, value), the bucket a day
+    # (ISO) or a period ("P2023"). Metrics of any period sum the buckets in it: their cost
+    # grows with the period, not with the number of records.
+    counts: Callable[[Any], Iterable[Count]] | None = None
     version: int = 1  # raise it whenever a column, an index or the aggregate's state changes
     extra_topics: tuple[str, ...] = field(default=())
 
@@ -146,6 +152,7 @@ class RecordView:
         self.table = db.table(f"{kind.name}_records")
         self.keys_table = db.table(f"{kind.name}_record_keys")
         self.deadlines_table = db.table(f"{kind.name}_record_deadlines")
+        self.counts_table = db.table(f"{kind.name}_record_counts")
         self._stem = f"{kind.name}_records"
         self.columns = (*BASE_COLUMNS, *(c.name for c in kind.columns))
 
@@ -202,7 +209,15 @@ class RecordView:
                 f"ON {self.deadlines_table} (provisional)",
             )
 
+        if self.kind.counts is not None:
+            db.execute(
+                cursor,
+                f"CREATE TABLE IF NOT EXISTS {self.counts_table} (bucket TEXT NOT NULL, "
+                "name TEXT NOT NULL, value BIGINT NOT NULL, PRIMARY KEY (bucket, name))",
+            )
+
     def drop(self, db: Database, cursor: Any) -> None:
+        db.execute(cursor, f"DROP TABLE IF EXISTS {self.counts_table}")
         db.execute(cursor, f"DROP TABLE IF EXISTS {self.table}")
         db.execute(cursor, f"DROP TABLE IF EXISTS {self.keys_table}")
         db.execute(cursor, f"DROP TABLE IF EXISTS {self.deadlines_table}")
@@ -222,6 +237,12 @@ class RecordView:
             keys,
         )
         aggregates: dict[str, Any] = {row["id"]: self._thaw(row) for row in found}
+        counted = self.kind.counts
+        delta: Counter[tuple[str, str]] = Counter()
+        if counted is not None:  # what the records counted before this batch comes off
+            for aggregate in aggregates.values():
+                for bucket, name, value in counted(aggregate):
+                    delta[(bucket, name)] -= value
         opened: dict[str, int] = {row["id"]: int(row["opened_position"]) for row in found}
         last: dict[str, int] = {}
         for position, event in events:
@@ -264,6 +285,20 @@ class RecordView:
             db.insert_many(
                 cursor, self.keys_table, ("id", "name", "value", "opened_position"), sorted(values)
             )
+        if counted is not None:
+            for key in keys:
+                for bucket, name, value in counted(aggregates[key]):
+                    delta[(bucket, name)] += value
+            changes = [(b, n, v) for (b, n), v in sorted(delta.items()) if v]
+            if changes:
+                cursor.executemany(
+                    db.sql(
+                        f"INSERT INTO {self.counts_table} (bucket, name, value) VALUES (?, ?, ?) "
+                        f"ON CONFLICT (bucket, name) DO UPDATE "
+                        f"SET value = {self.counts_table}.value + excluded.value"
+                    ),
+                    changes,
+                )
         if self.kind.deadlines is not None:
             cursor.executemany(
                 db.sql(f"DELETE FROM {self.deadlines_table} WHERE id = ?"), [(k,) for k in keys]
@@ -377,6 +412,15 @@ class RecordView:
         next_cursor = encode_keyset(tag, found[-1][0]) if more else None
         return OverduePage(items=[o for _, o in found], next_cursor=next_cursor)
 
+    def counts(self, db: Database, first: str, last: str) -> Counter[str]:
+        """The counters summed over the buckets from `first` to `last` (inclusive), by name."""
+        rows = db.query(
+            f"SELECT name, SUM(value) AS total FROM {self.counts_table} "
+            "WHERE bucket >= ? AND bucket <= ? GROUP BY name",
+            [first, last],
+        )
+        return Counter({row["name"]: int(row["total"]) for row in rows})
+
     def rows(
         self, db: Database, *, where: Sequence[str] = (), params: Sequence[Any] = ()
     ) -> list[dict[str, Any]]:
@@ -444,3 +488,8 @@ def recompute_publication(deadline_of: Callable[[Any], Any]) -> Callable[[Any, D
         return Due(due.what, deadline.due, deadline.provisional)
 
     return recompute
+
+
+def by_prefix(counted: Counter[str], prefix: str) -> dict[str, int]:
+    """The counters named `prefix` + something, by that something (zeros left out)."""
+    return {n[len(prefix) :]: v for n, v in sorted(counted.items()) if n.startswith(prefix) and v}

@@ -5,20 +5,38 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from domain.core.calendar import Deadline
 from domain.sanctions.case import SanctionCase
 from projections.records.view import (
     Column,
+    Count,
     Page,
     RecordKind,
     RecordView,
+    by_prefix,
     equal_filters,
     open_deadlines,
     recompute_publication,
 )
 from store.database import Database
+
+
+def _counts(c: SanctionCase) -> list[Count]:
+    """Decided on the day decided (by sanction unless annulled, and annulled ones); opened on
+    the day opened, by origin."""
+    found: list[Count] = [(c.opened_on.isoformat(), f"opened:{c.origin.value}", 1)]
+    if c.decided_on is not None:
+        day = c.decided_on.isoformat()
+        found.append((day, "decided", 1))
+        if c.annulled:
+            found.append((day, "annulled", 1))
+        elif c.terms is not None:
+            found.append((day, f"sanction:{c.terms.kind.value}", 1))
+    return found
+
 
 SANCTIONS = RecordKind(
     name="sanctions",
@@ -39,6 +57,7 @@ SANCTIONS = RecordKind(
         ("opened_on",),
     ),
     deadlines=open_deadlines,
+    counts=_counts,
 )
 
 
@@ -84,6 +103,17 @@ class SanctionRecords:
         return self.view.page(
             self.db, tag="sanctions", where=where, params=params, cursor=cursor, limit=limit
         )
+
+    def metrics(self, start: date, end: date) -> dict[str, Any]:
+        """Cases decided in [start, end] (by sanction as it stands, annulled ones apart), and
+        cases opened in it from complaints."""
+        counted = self.view.counts(self.db, start.isoformat(), end.isoformat())
+        return {
+            "decided": counted["decided"],
+            "by_kind": by_prefix(counted, "sanction:"),
+            "annulled_on_appeal": counted["annulled"],
+            "opened_from_complaints": counted["opened:complaint"],
+        }
 
     def overdue(
         self, as_of: date, *, cursor: str | None = None, limit: int = 50

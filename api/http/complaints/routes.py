@@ -37,7 +37,7 @@ from api.http.deps import (
     LedgerDep,
     ServicesDep,
 )
-from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, check_period, read_page
 from api.http.personal_data import (
     sees_personal_data,
     shown_to,
@@ -54,7 +54,6 @@ from domain.complaints.complaint import (
     ComplaintChannel,
     ComplaintStage,
 )
-from domain.core.errors import InvalidCommandError
 from domain.core.values import (
     Actor,
     Role,
@@ -160,9 +159,7 @@ def metrics(
     end: date = Query(description="last day of the period"),
     after: AfterQuery = None,
 ) -> ComplaintMetricsPublic:
-    if end < start:
-        raise InvalidCommandError("the period ends on or after its start", field="end",
-                                  location="query")  # fmt: skip
+    check_period(start, end)
     records = services.records.complaints
     m, position = read_page(services, records.view.name, after, lambda: records.metrics(start, end))
     return ComplaintMetricsPublic(

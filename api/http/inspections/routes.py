@@ -26,6 +26,7 @@ from api.http.inspections.schemas import (
     FindingsCreate,
     InspectionCreate,
     InspectionItemPublic,
+    InspectionMetricsPublic,
     InspectionPublic,
     InspectionsPublic,
     InspectionSummary,
@@ -42,7 +43,7 @@ from api.http.inspections.schemas import (
     ResultCreate,
     SanctionReferral,
 )
-from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, check_period, read_page
 from api.http.problems import PROBLEM_RESPONSES
 from api.http.schemas import (
     CommandAccepted,
@@ -343,6 +344,26 @@ def list_inspections(
     return InspectionsPublic(
         items=[_summary(i) for i in page.items], next_cursor=page.next_cursor, position=position
     )
+
+
+@router.get(
+    "/metrics",
+    response_model=InspectionMetricsPublic,
+    summary="Inspections concluded (by kind and result) and results published in a period",
+    **allow(*ALL_ROLES),
+)
+def metrics(
+    services: ServicesDep,
+    start: date = Query(description="first day of the period"),
+    end: date = Query(description="last day of the period"),
+    after: AfterQuery = None,
+) -> InspectionMetricsPublic:
+    check_period(start, end)
+    records = services.records.inspections
+    figures, position = read_page(
+        services, records.view.name, after, lambda: records.metrics(start, end)
+    )
+    return InspectionMetricsPublic(position=position, start=start, end=end, **figures)
 
 
 @router.get(

@@ -377,6 +377,16 @@ class InspectionsPublic(PageFields):
     items: list[InspectionSummary]
 
 
+class InspectionMetricsPublic(BaseModel):
+    position: int = Field(description="log position the figures reflect")
+    start: date
+    end: date
+    done: int = Field(description="inspections concluded in the period (cancelled ones not)")
+    by_kind: dict[str, int]
+    by_result: dict[str, int] = Field(description="results as they stand; annulled ones not")
+    published: int = Field(description="results published in the period")
+
+
 class OverdueWhat(StrEnum):
     PUBLICATION = "publication"
     RECTIFICATION = "rectification"

@@ -29,6 +29,7 @@ from api.http.notarizations.schemas import (
     NotarizationApproval,
     NotarizationBacklogPublic,
     NotarizationCreate,
+    NotarizationMetricsPublic,
     NotarizationMissedIssuancePublic,
     NotarizationMissedIssuancesPublic,
     NotarizationOfficeBacklogPublic,
@@ -38,7 +39,7 @@ from api.http.notarizations.schemas import (
     NotarizationsPublic,
     NotaryRelationDeclaration,
 )
-from api.http.paging import AfterQuery, CursorQuery, LimitQuery, read_page
+from api.http.paging import AfterQuery, CursorQuery, LimitQuery, check_period, read_page
 from api.http.problems import PROBLEM_RESPONSES
 from api.http.schemas import (
     CommandAccepted,
@@ -123,6 +124,26 @@ def list_matters(
     return NotarizationsPublic(
         items=[_public(m) for m in page.items], next_cursor=page.next_cursor, position=position
     )
+
+
+@router.get(
+    "/metrics",
+    response_model=NotarizationMetricsPublic,
+    summary="Matters applied for (assisted ones too), accepted and issued in a period",
+    **allow(*ALL_ROLES),
+)
+def metrics(
+    services: ServicesDep,
+    start: date = Query(description="first day of the period"),
+    end: date = Query(description="last day of the period"),
+    after: AfterQuery = None,
+) -> NotarizationMetricsPublic:
+    check_period(start, end)
+    records = services.records.notarizations
+    figures, position = read_page(
+        services, records.view.name, after, lambda: records.metrics(start, end)
+    )
+    return NotarizationMetricsPublic(position=position, start=start, end=end, **figures)
 
 
 @router.get(

@@ -176,6 +176,16 @@ class NotarizationsPublic(PageFields):
     items: list[NotarizationPublic]
 
 
+class NotarizationMetricsPublic(BaseModel):
+    position: int = Field(description="log position the figures reflect")
+    start: date
+    end: date
+    applied: int
+    accepted: int
+    issued: int
+    assisted_applied: int = Field(description="of the applied, handled with another office's help")
+
+
 class NotarizationOfficeBacklogPublic(BaseModel):
     office_id: UUID
     office_number: str = Field(description="the office's licence number")

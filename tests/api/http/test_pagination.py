@@ -6,19 +6,13 @@ items of one big page, none twice; a cursor of another list, or none at all, is 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.http.app import create_app
-from api.services import Services, open_services
-from domain.core.values import Actor, EventMeta, Role
 from tests.api.helpers import assert_problem
-from tests.fixture_data import write_events_only_ledger
 
 CLOCK = date(2025, 1, 10)
 # Lists whose items are not the ledger's records, or not open-ended: the problem catalogue
@@ -32,25 +26,6 @@ NOT_PAGED = {
 }
 # Record documents that carry an `items` field of their own (a checklist's, an inspection's).
 DOCUMENTS = {"/checklists/{checklist_id}/versions/{number}", "/inspections/{inspection_id}"}
-
-
-@pytest.fixture(scope="module")
-def district(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    path: Path = tmp_path_factory.mktemp("paging") / "ledger.db"
-    write_events_only_ledger(path)
-    services: Services = open_services(f"sqlite:///{path}", clock=lambda: CLOCK)
-    meta = EventMeta(
-        actor=Actor(principal_id="bootstrap", role=Role.ADMIN),
-        reason="paging test",
-        effective_on=CLOCK,
-        command_id="paging-admin",
-    )
-    secret = services.ledger.issue_token(meta, "paging.admin", Role.ADMIN, 30).secret
-    with TestClient(create_app(services=services)) as client:
-        yield client, {"Authorization": f"Bearer {secret}"}
-    services.close()
 
 
 def list_routes(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -6,6 +6,7 @@ The log is the layout_v1 fixture (the demo district and a draw: every kind of re
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -37,8 +38,12 @@ def dump(services: Services, view: RecordView) -> dict[str, list[tuple[Any, ...]
         tables.append(view.keys_table)
     if view.kind.deadlines is not None:
         tables.append(view.deadlines_table)
+    if view.kind.counts is not None:  # a counter that came back to zero is no counter
+        tables.append(view.counts_table)
     for table in tables:
         rows = services.db.query(f"SELECT * FROM {table}")
+        if table == view.counts_table:
+            rows = [r for r in rows if r["value"]]
         found[table] = sorted(
             tuple(bytes(v).hex() if isinstance(v, bytes | memoryview) else v for v in r.values())
             for r in rows
@@ -89,8 +94,12 @@ def check_rows_are_the_repository(services: Services, view: RecordView) -> None:
             deadlines.setdefault(d["id"], set()).add(
                 (d["what"], d["due_on"], bool(d["provisional"]))
             )
+    counted: Counter[tuple[str, str]] = Counter()
     for row in rows:
         stored = ledger.repository.get(UUID(row["id"]))
+        if view.kind.counts is not None:
+            for bucket, name, value in view.kind.counts(stored):
+                counted[(bucket, name)] += value
         thawed = decode_state(view.kind.aggregate, stored.id, row["version"], bytes(row["state"]))
         assert type(thawed) is type(stored) and vars(thawed) == vars(stored), row["id"]
         assert row["version"] == stored.version
@@ -103,6 +112,12 @@ def check_rows_are_the_repository(services: Services, view: RecordView) -> None:
                 (d.what, d.on.isoformat(), d.provisional) for d in view.kind.deadlines(stored)
             }
             assert deadlines.get(row["id"], set()) == expected
+
+    if view.kind.counts is not None:
+        totals = services.db.query(f"SELECT bucket, name, value FROM {view.counts_table}")
+        assert {(t["bucket"], t["name"]): t["value"] for t in totals if t["value"]} == {
+            k: v for k, v in counted.items() if v
+        }, view.name
 
 
 @pytest.fixture(scope="module")
