@@ -2,9 +2,15 @@
 raw rate of inserting the same stored rows with the bare driver, measured in the same run.
 
     .venv/bin/python -m bench.commands [--n 2000] [--postgres postgresql://root@127.0.0.1:5432/test]
+        [--clients 16]
 
-Prints figures; it is not a test. Each command is one transaction (events + receipt) after a
-receipt lookup and the aggregate reads its rules need, so expect a fraction of the raw rate.
+One client: each command is one transaction (events + receipt) after a receipt lookup and the
+aggregate reads its rules need, beside 2-row transactions of the bare driver.
+
+With --clients (PostgreSQL): that many threads send commands through one ledger at once (group
+commit shares transactions between them, store/group_commit.py), beside as many threads each
+committing the same rows one row a transaction with psycopg, on connections of their own. The
+ratio is commands/s over bare commits/s. Prints figures; it is not a test.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import tempfile
+import threading
 import time
 import uuid
 from datetime import date
@@ -98,6 +105,85 @@ def raw_postgres_rate(rows: list[tuple[str, int, str, bytes]], url: str) -> floa
     return (len(rows) / 2) / elapsed
 
 
+def run_concurrent(services: Services, clients: int, per_client: int) -> tuple[float, str]:
+    """Commands/s of `clients` threads registering practitioners at once (each its own)."""
+    ledger = services.ledger
+    barrier = threading.Barrier(clients + 1)
+    errors: list[BaseException] = []
+
+    def client(c: int) -> None:
+        barrier.wait()
+        try:
+            for i in range(per_client):
+                ledger.register_practitioner(
+                    _meta(c * per_client + i, "many"),
+                    PractitionerKind.LAWYER,
+                    f"M{c:02d}{i:06d}",
+                    PractitionerDetails(name=f"并发{c}-{i}"),
+                )
+        except BaseException as exc:
+            errors.append(exc)
+
+    group = ledger.recorder._group  # type: ignore[attr-defined]
+    rounds, saves = group.rounds, group.saves
+    threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    if errors:
+        raise errors[0]
+    made, rounds = group.saves - saves, group.rounds - rounds
+    return clients * per_client / elapsed, f"{made} saves in {rounds} transactions"
+
+
+def raw_postgres_concurrent(
+    rows: list[tuple[str, int, str, bytes]], url: str, clients: int
+) -> float:
+    """Commits/s of `clients` threads, each on its own connection, committing the rows one a
+    transaction (the rows split between them)."""
+    import psycopg
+
+    base = url.split("?")[0]
+    table = f"raw_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(
+            f"CREATE TABLE {table} (originator_id uuid, originator_version bigint, topic text, "
+            "state bytea, notification_id bigserial, PRIMARY KEY (originator_id, originator_version))"
+        )
+    connections = [psycopg.connect(base, autocommit=True) for _ in range(clients)]
+    barrier = threading.Barrier(clients + 1)
+
+    def client(c: int) -> None:
+        conn = connections[c]
+        barrier.wait()
+        for row in rows[c::clients]:
+            conn.execute(
+                f"INSERT INTO {table} (originator_id, originator_version, topic, state) "
+                "VALUES (%s,%s,%s,%s)",
+                row,
+            )
+
+    threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
+    try:
+        for t in threads:
+            t.start()
+        barrier.wait()
+        started = time.perf_counter()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - started
+    finally:
+        for conn in connections:
+            conn.close()
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"DROP TABLE {table}")
+    return len(rows) / elapsed
+
+
 def stored_rows(services: Services, limit: int) -> list[tuple[str, int, str, bytes]]:
     notes = services.ledger.recorder.select_notifications(start=None, limit=limit)
     return [(str(n.originator_id), n.originator_version, n.topic, n.state) for n in notes]
@@ -107,6 +193,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=2000, help="practitioners to register")
     parser.add_argument("--postgres", default=None, help="PostgreSQL URL (optional)")
+    parser.add_argument("--clients", type=int, default=0, help="concurrent clients (PostgreSQL)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -132,6 +219,30 @@ def main() -> None:
         print(
             f"postgresql commands/s {rate:8.0f}   raw 2-row transactions/s {raw:8.0f}   ratio {rate / raw:.2f}"
         )
+        if args.clients:
+            concurrent(args)
+
+
+def concurrent(args: argparse.Namespace) -> None:
+    base = args.postgres
+    url = (
+        f"{base}{'&' if '?' in base else '?'}schema=bench_{uuid.uuid4().hex[:8]}"
+        f"&pool_size={args.clients}"
+    )
+    services = open_services(url)
+    try:
+        per_client = max(1, args.n // args.clients)
+        rate, grouped = run_concurrent(services, args.clients, per_client)
+        rows = stored_rows(services, 2 * args.clients * per_client + 10)[10:]
+        bare = raw_postgres_concurrent(rows, base, args.clients)
+    finally:
+        services.close()
+        drop_schema(services.config)
+    print(
+        f"postgresql {args.clients} clients: commands/s {rate:8.0f} ({grouped})   "
+        f"bare single-row commits/s {bare:8.0f} ({args.clients} connections)   "
+        f"ratio {rate / bare:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -35,8 +35,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(url: str, tmp: Path) -> Iterator[str]:
-    """`ledger serve` in a subprocess (its own interpreter, as in production)."""
+def served(url: str, tmp: Path, projections: str = "in_process") -> Iterator[str]:
+    """`ledger serve` in a subprocess (its own interpreter, as in production). `projections`:
+    "external" for a server that never catches views up itself (reads as the views stand)."""
     import httpx
 
     port = free_port()
@@ -44,7 +45,7 @@ def served(url: str, tmp: Path) -> Iterator[str]:
     env.update(
         LEDGER_DATABASE_URL=url,
         LEDGER_SIGNING_KEY_FILE=str(tmp / "signing.key"),
-        LEDGER_PROJECTIONS="in_process",
+        LEDGER_PROJECTIONS=projections,
     )
     log = (tmp / "serve.log").open("w")
     server = subprocess.Popen(

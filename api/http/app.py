@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -76,6 +77,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             **integrity_options(settings, logging.getLogger("ledger").warning),
         )
         loop = start_projections(app.state.services, settings) if owned else None
+        if owned:
+            # What start-up built lives as long as the process: out of the collector's sight, a
+            # full collection walks only what requests made since, not the whole app (measured:
+            # it took a read's p99 from 3 to 20 ms; bench/reads.py).
+            gc.collect()
+            gc.freeze()
         try:
             yield
         finally:

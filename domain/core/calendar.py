@@ -33,6 +33,11 @@ class YearSchedule:
 @dataclass
 class WorkingCalendar:
     years: dict[int, YearSchedule] = field(default_factory=dict)
+    # Per year, the working days from 1 January up to each day of it (built once, on demand):
+    # counting the working days between two dates is then two lookups a year, not a walk.
+    _counted: dict[int, tuple[int, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_days(
@@ -51,7 +56,7 @@ class WorkingCalendar:
         )
 
     def with_year(self, schedule: YearSchedule) -> WorkingCalendar:
-        return WorkingCalendar({**self.years, schedule.year: schedule})
+        return WorkingCalendar({**self.years, schedule.year: schedule})  # counted afresh
 
     def knows(self, day: date) -> bool:
         return day.year in self.years
@@ -78,12 +83,34 @@ class WorkingCalendar:
         return Deadline(day, provisional)
 
     def working_days_between(self, start: date, end: date) -> int:
-        """Working days in (start, end]."""
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            count += self.is_working_day(day)
-        return count
+        """Working days in (start, end] (0 when end is not after start)."""
+        if end <= start:
+            return 0
+        if start.year == end.year:
+            return self._through(end) - self._through(start)
+        count = self._year_total(start.year) - self._through(start)
+        for year in range(start.year + 1, end.year):
+            count += self._year_total(year)
+        return count + self._through(end)
+
+    def _cumulative(self, year: int) -> tuple[int, ...]:
+        found = self._counted.get(year)
+        if found is None:
+            running, counts = 0, []
+            day = date(year, 1, 1)
+            while day.year == year:
+                running += self.is_working_day(day)
+                counts.append(running)
+                day += timedelta(days=1)
+            found = self._counted[year] = tuple(counts)
+        return found
+
+    def _through(self, day: date) -> int:
+        """Working days from 1 January of its year up to `day`, itself included."""
+        return self._cumulative(day.year)[day.timetuple().tm_yday - 1]
+
+    def _year_total(self, year: int) -> int:
+        return self._cumulative(year)[-1]
 
 
 def add_calendar_days(start: date, days: int) -> Deadline:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from domain.core.calendar import (
     WorkingCalendar,
@@ -47,3 +50,22 @@ def test_months_are_counted_as_statutes_count_them() -> None:
     assert add_months(date(2024, 3, 15), 6).due == date(2024, 9, 15)
     assert add_months(date(2024, 8, 31), 6).due == date(2025, 2, 28)
     assert add_months(date(2023, 12, 31), 2).due == date(2024, 2, 29)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31)),
+    span=st.integers(min_value=-40, max_value=1200),
+)
+def test_working_days_between_counts_the_working_days_after_start_up_to_end(
+    start: date, span: int
+) -> None:
+    """The count by per-year tables equals walking the days one by one, across years known
+    and not known to the calendar."""
+    calendar = prc_calendar()
+    end = start + timedelta(days=span)
+    walked, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        walked += calendar.is_working_day(day)
+    assert calendar.working_days_between(start, end) == walked
